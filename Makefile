@@ -1,0 +1,36 @@
+# The two commands of the README, and a few helpers.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench demo-data vendor clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/dihub migrate --no-input
+	$(BIN)/dihub demo --if-empty
+	$(BIN)/dihub serve --host 127.0.0.1 --port 8000
+
+test: $(STAMP)
+	scripts/test.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+demo-data: $(STAMP)
+	$(BIN)/python scripts/build_demo.py
+
+vendor:
+	scripts/vendor_static.sh
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

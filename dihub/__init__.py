@@ -1,0 +1,3 @@
+"""dihub: an open platform for networks of Digital Innovation Hubs."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,76 @@
+"""The plain shape every importer produces: one hub as one source describes it.
+
+No Django here: parsers turn files into HubRecords, `apply` writes them.
+"""
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class TermRef:
+    vocabulary: str  # "edih" or "jrc"
+    kind: str  # "technology", "sector" or "service"
+    name: str
+    level: int | None = None
+
+
+@dataclass
+class Problem:
+    row: int | None
+    column: str
+    reason: str
+    value: str = ""
+
+    def as_dict(self):
+        data = {"row": self.row, "column": self.column, "reason": self.reason}
+        if self.value:
+            data["value"] = self.value[:200]
+        return data
+
+
+@dataclass
+class HubRecord:
+    source: str  # "edih", "jrc" or "dihub"
+    source_id: str
+    row: int | None = None
+    name: str = ""
+    local_name: str = ""
+    title: str = ""
+    description: str = ""
+    local_description: str = ""
+    hub_type: str = ""
+    status: str = ""
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+    country: str = ""  # ISO 3166 alpha-2
+    address_text: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    region: str = ""  # NUTS code, when the source gives one
+    website: str = ""
+    social: dict = field(default_factory=dict)
+    initiative: str = ""
+    terms: list[TermRef] = field(default_factory=list)
+    contacts: list[dict] = field(default_factory=list)
+    organisations: list[dict] = field(default_factory=list)
+    examples: list[dict] = field(default_factory=list)
+    funding: list[dict] = field(default_factory=list)
+    slug: str = ""  # kept by dihub's own exports, so that a round trip keeps URLs
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, column, reason, value=""):
+        self.problems.append(Problem(self.row, column, reason, str(value)))
+
+    def fingerprint(self, salt=""):
+        data = asdict(self)
+        for volatile in ("row", "problems"):
+            data.pop(volatile)
+        blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str) + salt
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+
+class UnusableInput(Exception):
+    """The file as a whole cannot be read: wrong format, empty, truncated."""

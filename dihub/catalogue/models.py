@@ -1,0 +1,217 @@
+"""A hub's fact-sheet and where its facts came from."""
+
+from django.db import models
+from django.urls import reverse
+
+from dihub.regions.models import Region
+from dihub.taxonomy.models import Kind, Term
+
+
+class HubType(models.TextChoices):
+    EDIH = "edih", "European Digital Innovation Hub"
+    SEAL = "seal", "Seal of Excellence"
+    DIH = "dih", "Digital Innovation Hub"
+    COMPETENCE_CENTRE = "competence-centre", "Competence centre"
+    OTHER = "other", "Other"
+
+
+class Status(models.TextChoices):
+    IN_PREPARATION = "in-preparation", "In preparation"
+    OPERATIONAL = "operational", "Operational"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class Validation(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class Placement(models.TextChoices):
+    """How a hub's coordinates or region were found; manual ones survive imports."""
+
+    NONE = "", "not placed"
+    SOURCE = "source", "given by the source"
+    POSTCODE = "postcode", "from the postcode"
+    PLACE = "place", "from the place name"
+    COUNTRY = "country", "country only"
+    MANUAL = "manual", "set by hand"
+
+
+class Hub(models.Model):
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=300)
+    local_name = models.CharField(max_length=300, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    description = models.TextField(blank=True, help_text="sanitized HTML")
+    local_description = models.TextField(blank=True, help_text="sanitized HTML")
+    hub_type = models.CharField(max_length=20, choices=HubType.choices, default=HubType.DIH)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.UNKNOWN)
+    validation = models.CharField(
+        max_length=12, choices=Validation.choices, default=Validation.PUBLISHED
+    )
+
+    street = models.CharField(max_length=300, blank=True)
+    postcode = models.CharField(max_length=20, blank=True)
+    city = models.CharField(max_length=120, blank=True)
+    country = models.CharField(max_length=2, blank=True, db_index=True, help_text="ISO 3166")
+    address_text = models.CharField(max_length=500, blank=True, help_text="as the source wrote it")
+    lat = models.FloatField(null=True, blank=True)
+    lon = models.FloatField(null=True, blank=True)
+    coords_from = models.CharField(max_length=10, choices=Placement.choices, blank=True)
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="hubs"
+    )
+    region_from = models.CharField(max_length=10, choices=Placement.choices, blank=True)
+
+    website = models.URLField(max_length=500, blank=True)
+    social = models.JSONField(default=dict, blank=True, help_text="network name: URL")
+    initiative = models.TextField(
+        blank=True, help_text="national or regional digitisation initiative (sanitized HTML)"
+    )
+    terms = models.ManyToManyField(Term, through="HubTerm", related_name="hubs")
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["hub_type", "country"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("hub-detail", args=[self.slug])
+
+    def terms_of(self, kind):
+        return [ht for ht in self.hub_terms.all() if ht.term.kind == kind]
+
+    @property
+    def technologies(self):
+        return self.terms_of(Kind.TECHNOLOGY)
+
+    @property
+    def sectors(self):
+        return self.terms_of(Kind.SECTOR)
+
+    @property
+    def services(self):
+        return self.terms_of(Kind.SERVICE)
+
+
+class HubTerm(models.Model):
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="hub_terms")
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="hub_terms")
+    level = models.PositiveSmallIntegerField(null=True, blank=True, help_text="engagement 1-5")
+
+    class Meta:
+        ordering = ["-level", "term__name"]
+        constraints = [models.UniqueConstraint(fields=["hub", "term"], name="hubterm_unique")]
+
+
+class Contact(models.Model):
+    """A contact person. Personal data: public only with consent, erasable."""
+
+    PERSONAL_FIELDS = ("name", "email", "phone")
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    publish = models.BooleanField(default=False, help_text="the person agreed to be shown")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.name or self.email
+
+
+class Organisation(models.Model):
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", "Coordinator"
+        PARTNER = "partner", "Partner"
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="organisations")
+    name = models.CharField(max_length=300)
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.PARTNER)
+    country = models.CharField(max_length=2, blank=True)
+    website = models.URLField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["role", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceExample(models.Model):
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="examples")
+    title = models.CharField(max_length=300)
+    client_profile = models.TextField(blank=True)
+    need = models.TextField(blank=True)
+    solution = models.TextField(blank=True)
+    result = models.TextField(blank=True)
+
+    def __str__(self):
+        return self.title
+
+
+class FundingSource(models.Model):
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="funding")
+    programme = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+
+    def __str__(self):
+        return self.programme
+
+
+class ImportRun(models.Model):
+    file_name = models.CharField(max_length=500)
+    format = models.CharField(max_length=20)
+    started_at = models.DateTimeField(auto_now_add=True)
+    report = models.JSONField(default=dict)
+
+    def __str__(self):
+        return f"{self.format} {self.file_name} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class SourceRecord(models.Model):
+    """One hub as one source describes it. A hub may have several."""
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="sources")
+    source = models.CharField(max_length=20, help_text="edih, jrc, dihub")
+    source_id = models.CharField(max_length=300)
+    fingerprint = models.CharField(max_length=64, help_text="hash of the record's data")
+    first_run = models.ForeignKey(
+        ImportRun, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_run = models.ForeignKey(ImportRun, null=True, on_delete=models.SET_NULL, related_name="+")
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_id"], name="source_unique_id")
+        ]
+
+    def __str__(self):
+        return f"{self.source}:{self.source_id}"
+
+
+class MergeCandidate(models.Model):
+    """Two hubs that may be one: for a coordinator to decide, never merged silently."""
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    reasons = models.JSONField(default=list)
+    decided = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["hub", "other"], name="merge_unique_pair")
+        ]

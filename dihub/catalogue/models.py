@@ -110,6 +110,9 @@ class HubTerm(models.Model):
         ordering = ["-level", "term__name"]
         constraints = [models.UniqueConstraint(fields=["hub", "term"], name="hubterm_unique")]
 
+    def __str__(self):
+        return f"{self.term} - {self.level}" if self.level else str(self.term)
+
 
 class Contact(models.Model):
     """A contact person. Personal data: public only with consent, erasable."""
@@ -215,3 +218,6 @@ class MergeCandidate(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["hub", "other"], name="merge_unique_pair")
         ]
+
+    def __str__(self):
+        return f"{self.hub} ~ {self.other} ({self.score:.2f})"

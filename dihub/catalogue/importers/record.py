@@ -32,7 +32,7 @@ class Problem:
 
 @dataclass
 class HubRecord:
-    source: str  # "edih", "jrc" or "dihub"
+    source: str  # "edih", "jrc" (NGSI-LD), "jrc-portal" or "dihub"
     source_id: str
     row: int | None = None
     name: str = ""
@@ -54,6 +54,10 @@ class HubRecord:
     social: dict = field(default_factory=dict)
     initiative: str = ""
     terms: list[TermRef] = field(default_factory=list)
+    # the (vocabulary, kind) pairs this record speaks for: their terms on the hub are replaced
+    described: list[tuple[str, str]] = field(default_factory=list)
+    # keys of the same hub in other sources: (source, source_id)
+    same_as: list[tuple[str, str]] = field(default_factory=list)
     contacts: list[dict] = field(default_factory=list)
     organisations: list[dict] = field(default_factory=list)
     examples: list[dict] = field(default_factory=list)

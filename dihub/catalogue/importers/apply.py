@@ -1,0 +1,304 @@
+"""Writing HubRecords to the database: create, update, merge, report.
+
+One file is one transaction. A record whose fingerprint has not changed since the
+last import is left alone, so a repeated import changes nothing.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from itertools import islice
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from dihub.regions.geo import place
+from dihub.regions.models import Region
+from dihub.taxonomy import loader as taxonomy
+
+from ..models import (
+    Contact,
+    FundingSource,
+    Hub,
+    HubTerm,
+    ImportRun,
+    MergeCandidate,
+    Organisation,
+    Placement,
+    ServiceExample,
+    SourceRecord,
+)
+from .clean import domain
+from .match import Matcher
+from .record import HubRecord
+
+RANK = {"jrc": 1, "jrc-portal": 1, "edih": 2, "dihub": 3}
+SCALARS = (
+    "name", "local_name", "title", "description", "local_description", "hub_type", "status",
+    "street", "postcode", "city", "country", "address_text", "website", "social", "initiative",
+)
+LISTS = {
+    "contacts": (Contact, ("name", "role", "email", "phone", "publish")),
+    "organisations": (Organisation, ("name", "role", "country", "website")),
+    "examples": (ServiceExample, ("title", "client_profile", "need", "solution", "result")),
+    "funding": (FundingSource, ("programme", "description")),
+}
+GEO_VERSION = "geo-1"
+BATCH = 500
+
+
+@dataclass
+class Report:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    merged: list = field(default_factory=list)
+    doubtful: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    unplaced: list = field(default_factory=list)
+
+    def as_dict(self):
+        return dict(self.__dict__)
+
+    @property
+    def exit_code(self):
+        return 1 if self.rejected else 0
+
+
+def is_rejected(rec: HubRecord) -> bool:
+    return not rec.name or not rec.source_id or any(
+        "rejected" in p.reason for p in rec.problems
+    )
+
+
+def run(records: Iterable[HubRecord], *, file_name="", fmt="", dry_run=False,
+        progress: Callable[[int], None] | None = None) -> Report:
+    """Import records in one transaction; with dry_run, report without keeping anything."""
+    report = Report()
+    with transaction.atomic():
+        import_run = ImportRun.objects.create(file_name=file_name, format=fmt)
+        writer = Writer(import_run, report)
+        records = iter(records)
+        while batch := list(islice(records, BATCH)):
+            writer.write(batch)
+            if progress:
+                progress(len(batch))
+        import_run.report = report.as_dict()
+        import_run.save(update_fields=["report"])
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+class Writer:
+    def __init__(self, import_run, report):
+        self.run, self.report = import_run, report
+        self.terms = taxonomy.term_index()
+        self.regions = dict(Region.objects.values_list("code", "level"))
+        self.slugs = set(Hub.objects.values_list("slug", flat=True))
+        self.known = {
+            (s, i): (hub_id, fp)
+            for s, i, hub_id, fp in SourceRecord.objects.values_list(
+                "source", "source_id", "hub_id", "fingerprint"
+            )
+        }
+        self.hub_sources: dict[int, set[str]] = {}
+        for (source, _), (hub_id, _) in self.known.items():
+            self.hub_sources.setdefault(hub_id, set()).add(source)
+        self.matcher = Matcher()
+        for hub_id, country, name, title, website in Hub.objects.values_list(
+            "id", "country", "name", "title", "website"
+        ):
+            self.matcher.add(hub_id, self.hub_sources.get(hub_id, ()), country, [name, title],
+                             domain(website))
+
+    # -- one batch ---------------------------------------------------------
+    def write(self, batch: list[HubRecord]):
+        new = []
+        for rec in batch:
+            self.report.problems += [p.as_dict() for p in rec.problems]
+            if is_rejected(rec):
+                self.report.rejected += 1
+                continue
+            key = (rec.source, rec.source_id)
+            fingerprint = rec.fingerprint(GEO_VERSION)
+            if key in self.known:
+                hub_id, old = self.known[key]
+                if old == fingerprint:
+                    self.report.unchanged += 1
+                    continue
+                self.update(Hub.objects.get(pk=hub_id), rec, fingerprint)
+                self.report.updated += 1
+                continue
+            hub_id, match = self.find_existing(rec)
+            if hub_id:
+                self.update(Hub.objects.get(pk=hub_id), rec, fingerprint, new_source=True)
+                self.report.merged.append(
+                    {"row": rec.row, "name": rec.name, "hub": hub_id, "reasons": match}
+                )
+                self.report.updated += 1
+                continue
+            new.append((rec, fingerprint, match))
+        if new:
+            self.create(new)
+
+    def find_existing(self, rec):
+        """(hub id, reasons) of a hub this record certainly describes, else (None, doubt)."""
+        for key in rec.same_as:
+            if key in self.known:
+                return self.known[key][0], [f"same id in {key[0]}"]
+        found = self.matcher.find(rec.source, rec.country, [rec.name, rec.title],
+                                  domain(rec.website))
+        if found and found.certain:
+            return found.hub_id, found.reasons
+        return None, found
+
+    # -- creating ----------------------------------------------------------
+    def create(self, new):
+        hubs = []
+        for rec, _, _ in new:
+            hub = Hub(slug=self.unique_slug(rec))
+            self.set_fields(hub, rec, rank_ok=True)
+            self.place(hub, rec)
+            hubs.append(hub)
+        Hub.objects.bulk_create(hubs)
+        sources, terms, children = [], [], {name: [] for name in LISTS}
+        for hub, (rec, fingerprint, doubt) in zip(hubs, new, strict=True):
+            self.report.created += 1
+            self.remember(hub, rec, fingerprint)
+            sources.append(SourceRecord(hub=hub, source=rec.source, source_id=rec.source_id,
+                                        fingerprint=fingerprint, first_run=self.run,
+                                        last_run=self.run))
+            terms += self.hub_terms(hub, rec)
+            for name, (model, fields) in LISTS.items():
+                children[name] += self.children(hub, model, fields, getattr(rec, name))
+            if doubt:
+                MergeCandidate.objects.get_or_create(
+                    hub=hub, other_id=doubt.hub_id,
+                    defaults={"score": doubt.score, "reasons": doubt.reasons},
+                )
+                self.report.doubtful.append({"row": rec.row, "name": rec.name, "hub": hub.pk,
+                                             "maybe_same_as": doubt.hub_id,
+                                             "reasons": doubt.reasons})
+        SourceRecord.objects.bulk_create(sources)
+        HubTerm.objects.bulk_create(terms)
+        for name, (model, _) in LISTS.items():
+            model.objects.bulk_create(children[name])
+
+    def remember(self, hub, rec, fingerprint):
+        self.known[(rec.source, rec.source_id)] = (hub.pk, fingerprint)
+        self.hub_sources.setdefault(hub.pk, set()).add(rec.source)
+        self.matcher.add(hub.pk, {rec.source}, hub.country, [hub.name, hub.title],
+                         domain(hub.website))
+        if not (hub.lat is not None and hub.region_id):
+            self.report.unplaced.append({"row": rec.row, "name": rec.name,
+                                         "reason": self.unplaced_reason(hub)})
+
+    def unique_slug(self, rec):
+        slug = (slugify(rec.slug) if rec.slug else "") or slugify(rec.name)[:80] or "hub"
+        if slug in self.slugs and rec.country:
+            slug = f"{slug}-{rec.country.lower()}"
+        stem, n = slug, 2
+        while slug in self.slugs:
+            slug, n = f"{stem}-{n}", n + 1
+        self.slugs.add(slug)
+        return slug
+
+    # -- updating ----------------------------------------------------------
+    def update(self, hub, rec, fingerprint, new_source=False):
+        others = self.hub_sources.get(hub.pk, set()) - {rec.source}
+        rank_ok = RANK.get(rec.source, 0) >= max((RANK.get(s, 0) for s in others), default=0)
+        self.set_fields(hub, rec, rank_ok)
+        self.place(hub, rec)
+        hub.save()
+        pairs = self.described(rec)
+        stale = HubTerm.objects.filter(hub=hub)
+        keep = [t for t in stale.select_related("term") if (t.term.vocabulary, t.term.kind)
+                not in pairs]
+        HubTerm.objects.filter(hub=hub).exclude(pk__in=[t.pk for t in keep]).delete()
+        have = {t.term_id for t in keep}
+        HubTerm.objects.bulk_create([t for t in self.hub_terms(hub, rec) if t.term_id not in have])
+        for name, (model, fields) in LISTS.items():
+            items = getattr(rec, name)
+            if items and (rank_ok or not model.objects.filter(hub=hub).exists()):
+                model.objects.filter(hub=hub).delete()
+                model.objects.bulk_create(self.children(hub, model, fields, items))
+        if new_source:
+            SourceRecord.objects.create(hub=hub, source=rec.source, source_id=rec.source_id,
+                                        fingerprint=fingerprint, first_run=self.run,
+                                        last_run=self.run)
+        else:
+            SourceRecord.objects.filter(source=rec.source, source_id=rec.source_id).update(
+                fingerprint=fingerprint, last_run=self.run)
+        self.known[(rec.source, rec.source_id)] = (hub.pk, fingerprint)
+        self.hub_sources.setdefault(hub.pk, set()).add(rec.source)
+
+    @staticmethod
+    def set_fields(hub, rec, rank_ok):
+        for name in SCALARS:
+            value = getattr(rec, name)
+            if value and (rank_ok or not getattr(hub, name)):
+                setattr(hub, name, value)
+
+    @staticmethod
+    def described(rec):
+        if rec.described:
+            return set(rec.described)
+        return {(t.vocabulary, t.kind) for t in rec.terms}
+
+    def hub_terms(self, hub, rec):
+        seen, rows = set(), []
+        for ref in rec.terms:
+            key = (ref.vocabulary, ref.kind, ref.name.lower())
+            term_id = self.terms.get(key)
+            if term_id is None:
+                term_id = taxonomy.get_or_create_unknown(ref.vocabulary, ref.kind, ref.name).pk
+                self.terms[key] = term_id
+            if term_id in seen:
+                continue
+            seen.add(term_id)
+            level = ref.level if ref.level in (1, 2, 3, 4, 5) else None
+            rows.append(HubTerm(hub=hub, term_id=term_id, level=level))
+        return rows
+
+    @staticmethod
+    def children(hub, model, fields, items):
+        rows = []
+        for item in items:
+            values = {f: item.get(f) for f in fields if item.get(f) not in (None, "")}
+            rows.append(model(hub=hub, **values))
+        return rows
+
+    # -- placing -----------------------------------------------------------
+    def place(self, hub, rec):
+        """Coordinates and NUTS region, unless a person set them by hand."""
+        lock_coords = hub.coords_from == Placement.MANUAL
+        lock_region = hub.region_from == Placement.MANUAL
+        if lock_coords and lock_region:
+            return
+        found = None
+        if rec.lat is not None and rec.lon is not None:
+            if not lock_coords:
+                hub.lat, hub.lon, hub.coords_from = rec.lat, rec.lon, Placement.SOURCE
+        if not (rec.region and rec.region in self.regions) or hub.lat is None:
+            found = place(hub.country, hub.postcode, hub.city, hub.address_text)
+            if not lock_coords and hub.lat is None and found.lat is not None:
+                hub.lat, hub.lon, hub.coords_from = found.lat, found.lon, found.coords_from
+        if lock_region:
+            return
+        if rec.region and rec.region in self.regions:
+            hub.region_id, hub.region_from = rec.region, Placement.SOURCE
+        elif found and found.nuts3:
+            code = found.nuts3
+            while len(code) > 2 and code not in self.regions:
+                code = code[:-1]
+            code = code if len(code) > 2 else ""
+            if code:
+                hub.region_id, hub.region_from = code, found.region_from
+        hub._placement_reason = found.reason if found else ""
+
+    def unplaced_reason(self, hub):
+        reason = getattr(hub, "_placement_reason", "") or "no address the gazetteer knows"
+        missing = [w for w, ok in (("coordinates", hub.lat is not None),
+                                   ("region", bool(hub.region_id))) if not ok]
+        return f"no {' and no '.join(missing)}: {reason}"

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Fetch the front-end libraries from the npm registry (npm pack, no install, no build)
+# and copy the files dihub serves, with their licences, into dihub/web/static/vendor/.
+# Run it to upgrade a library; the result is committed, so users need neither Node nor
+# the internet. Versions are pinned here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DEST=dihub/web/static/vendor
+PACKAGES=(
+  "leaflet@1.9.4"
+  "leaflet.markercluster@1.5.3"
+  "world-atlas@2.0.2"
+  "topojson-client@3.1.0"
+  "htmx.org@2.0.11"
+)
+command -v npm >/dev/null || { echo "npm is needed to fetch the vendored files" >&2; exit 1; }
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+unpack() {  # unpack PACKAGE@VERSION into $WORK/NAME, print that folder
+  local spec=$1 name=${1%@*} tarball
+  tarball=$(cd "$WORK" && npm pack --silent "$spec" | tail -n 1)
+  mkdir -p "$WORK/$name"
+  tar -xzf "$WORK/$tarball" -C "$WORK/$name" --strip-components=1
+  echo "$WORK/$name"
+}
+
+licence() {  # copy a package's licence file as LICENSE
+  local src=$1 out=$2 f
+  for f in LICENSE LICENSE.md LICENSE.txt LICENCE MIT-LICENCE.txt license; do
+    if [ -f "$src/$f" ]; then cp "$src/$f" "$out/LICENSE"; return; fi
+  done
+  echo "no licence file in $src" >&2; exit 1
+}
+
+rm -rf "$DEST"
+mkdir -p "$DEST"
+: > "$WORK/VERSIONS"
+for spec in "${PACKAGES[@]}"; do
+  name=${spec%@*}
+  src=$(unpack "$spec")
+  out="$DEST/$name"
+  mkdir -p "$out"
+  case $name in
+    leaflet)
+      cp "$src/dist/leaflet.js" "$src/dist/leaflet.css" "$out/"
+      cp -r "$src/dist/images" "$out/" ;;
+    leaflet.markercluster)
+      cp "$src/dist/leaflet.markercluster.js" "$src/dist/MarkerCluster.css" \
+         "$src/dist/MarkerCluster.Default.css" "$out/" ;;
+    world-atlas)
+      cp "$src/countries-50m.json" "$src/countries-110m.json" "$out/" ;;
+    topojson-client)
+      cp "$src/dist/topojson-client.min.js" "$out/" ;;
+    htmx.org)
+      cp "$src/dist/htmx.min.js" "$out/" ;;
+  esac
+  licence "$src" "$out"
+  version=$(node -p "require('$src/package.json').version" 2>/dev/null || echo "${spec##*@}")
+  echo "$name $version https://registry.npmjs.org/$name" >> "$WORK/VERSIONS"
+done
+cp "$WORK/VERSIONS" "$DEST/VERSIONS"
+echo "vendored into $DEST:"
+cat "$DEST/VERSIONS"

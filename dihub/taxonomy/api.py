@@ -77,7 +77,9 @@ def list_terms(
 ):
     if kind not in Kind.values:
         raise HttpError(404, f"unknown kind {kind!r}: expected one of {', '.join(Kind.values)}")
-    terms = Term.objects.filter(kind=kind).annotate(hub_count=Count("hub_terms"))
+    terms = Term.objects.filter(kind=kind).annotate(hub_count=Count("hub_terms")).order_by(
+        "vocabulary", "position", "name"
+    )
     if vocabulary:
         terms = terms.filter(vocabulary=vocabulary)
     if known is not None:

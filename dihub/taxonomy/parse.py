@@ -56,26 +56,40 @@ class TermParser:
             name = _SPACES.sub(" ", name.strip())
             if name:
                 self.names.setdefault(normalize(name), name)
-        # how many comma-separated pieces the longest term spans
+        # first pieces of the terms that span several comma-separated pieces
+        self.heads = {_SEPARATOR.split(k)[0] for k in self.names if ", " in k}
         self.max_pieces = max((len(_SEPARATOR.split(k)) for k in self.names), default=1)
+        self._pieces: dict[str, tuple] = {}  # piece -> (starts a long term, its own match)
 
     def lookup(self, name: str) -> str | None:
         """The vocabulary's spelling of a term, or None if the vocabulary lacks it."""
         return self.names.get(normalize(name))
 
+    def _known(self, text):
+        """(name, level) if text is a known term with or without a level, else None."""
+        name, level = _split_level(text)
+        if level is not None:
+            known = self.names.get(_key(name))
+            if known is not None:
+                return known, level
+        known = self.names.get(_key(text))
+        return None if known is None else (known, None)
+
     def _match(self, pieces, start):
         """The longest known term starting at pieces[start]: (pieces used, name, level)."""
-        for count in range(min(self.max_pieces, len(pieces) - start), 0, -1):
-            text = ", ".join(pieces[start : start + count])
-            name, level = _split_level(text)
-            if level is not None:
-                known = self.names.get(_key(name))
-                if known is not None:
-                    return count, known, level
-            known = self.names.get(_key(text))
-            if known is not None:
-                return count, known, None
-        return None
+        first = pieces[start]
+        info = self._pieces.get(first)
+        if info is None:
+            if len(self._pieces) > 50_000:  # bounded: pieces repeat, arbitrary text does not
+                self._pieces.clear()
+            info = self._pieces[first] = (_key(first) in self.heads, self._known(first))
+        starts_long_term, alone = info
+        if starts_long_term:
+            for count in range(min(self.max_pieces, len(pieces) - start), 1, -1):
+                found = self._known(", ".join(pieces[start : start + count]))
+                if found is not None:
+                    return count, *found
+        return None if alone is None else (1, *alone)
 
     def _unknown_end(self, pieces, start, has_levels):
         """Where an unknown item that starts at pieces[start] ends (exclusive)."""
@@ -93,7 +107,7 @@ class TermParser:
         if not cell or not isinstance(cell, str):
             return result
         pieces = [p for p in _SEPARATOR.split(cell.strip()) if p]
-        has_levels = any(_LEVEL.match(p) for p in pieces)
+        has_levels = None  # worked out only when an unknown item needs it
         seen = {}
         i = 0
         while i < len(pieces):
@@ -102,6 +116,8 @@ class TermParser:
                 count, name, level = found
                 known = True
             else:
+                if has_levels is None:
+                    has_levels = any(_LEVEL.match(p) for p in pieces)
                 count = self._unknown_end(pieces, i, has_levels) - i
                 name, level = _split_level(", ".join(pieces[i : i + count]))
                 name = _SPACES.sub(" ", name).strip()
@@ -115,9 +131,13 @@ class TermParser:
                 level = None
             key = name.casefold()
             if key in seen:
-                result.problems.append(f"{name!r} appears more than once; the first is kept")
+                first = seen[key]
+                result.problems.append(
+                    f"{name!r} appears more than once (levels {first} and {level}); "
+                    "the first is kept"
+                )
                 continue
-            seen[key] = True
+            seen[key] = level
             if not known:
                 result.problems.append(f"unknown term {name!r}")
             result.terms.append(ParsedTerm(name, level, known))

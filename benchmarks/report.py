@@ -32,8 +32,10 @@ def figure(r: dict) -> str:
 
 
 def ratio(r: dict) -> str:
+    if r.get("is_baseline") and "skipped" not in r:
+        return "baseline"
     if "ratio" not in r:
-        return "baseline" if not r.get("baseline") and "skipped" not in r else ""
+        return ""
     text = f"x{r['ratio']:.1f}"
     if "p95_ratio" in r:
         text += f" (p95 x{r['p95_ratio']:.1f})"

@@ -100,11 +100,13 @@ def baseline_group(args):
 
         _, records = import_records(read_file(EDIH_FILE))
         seconds = bulk_insert(plain_hubs(records, "edih"))
-        out.append(result("bulk.edih", "bulk_create of the EDIH hubs", seconds, len(records)))
+        out.append(result("bulk.edih", "bulk_create of the EDIH hubs", seconds, len(records),
+                          is_baseline=True))
         say(f"bulk_create of {len(records)} EDIH hubs: {seconds:.2f} s")
     records = list(synthetic_records(args.hubs, args.seed))
     seconds = bulk_insert(plain_hubs(records, "syn"))
-    out.append(result("bulk.synthetic", f"bulk_create of {args.hubs} hubs", seconds, args.hubs))
+    out.append(result("bulk.synthetic", f"bulk_create of {args.hubs} hubs", seconds, args.hubs,
+                      is_baseline=True))
     say(f"bulk_create of {args.hubs} synthetic hubs: {seconds:.2f} s")
     return out
 
@@ -196,8 +198,9 @@ def latencies(requests, seed, max_seconds=60.0):
 
         samples = sample(get, count=requests, max_seconds=max_seconds)
         summary = latency_summary(samples)
-        baseline = "" if key == "latency.trivial" else "latency.trivial"
-        out.append({"key": key, "label": label, "baseline": baseline, "url": url(0), **summary})
+        first = key == "latency.trivial"
+        out.append({"key": key, "label": label, "baseline": "" if first else "latency.trivial",
+                    "is_baseline": first, "url": url(0), **summary})
         say(f"{label}: median {summary['median_ms']:.1f} ms, p95 {summary['p95_ms']:.1f} ms")
     return out
 

@@ -184,14 +184,14 @@ class Weighted:
 
 @lru_cache(maxsize=1)
 def edih_vocabulary() -> dict[str, list[str]]:
-    """EDIH term names by kind, from dihub/taxonomy/data, else the small fallback list."""
-    found: dict[str, list[str]] = {}
-    for path in sorted(TAXONOMY_DATA.glob("*.csv")):
+    """EDIH term names by kind, from dihub/taxonomy/data/edih-*.csv, else the fallback list."""
+    found: dict[str, dict[str, str]] = {}
+    for path in sorted(TAXONOMY_DATA.glob("edih-*.csv")):
         with path.open(encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f):
                 if row.get("vocabulary") == "edih" and row.get("kind") and row.get("name"):
-                    found.setdefault(row["kind"], []).append(row["name"])
-    return found or FALLBACK_VOCABULARY
+                    found.setdefault(row["kind"], {}).setdefault(row["name"].lower(), row["name"])
+    return {kind: list(names.values()) for kind, names in found.items()} or FALLBACK_VOCABULARY
 
 
 @lru_cache(maxsize=1)

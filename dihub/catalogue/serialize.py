@@ -1,0 +1,167 @@
+"""The one serializer of a hub's fact-sheet: the API, the pages' JSON twins and the exports.
+
+`hub_dict(hub)` reads only what `hubs_queryset()` prefetched, so listing N hubs costs a
+constant number of queries.
+"""
+
+from django.db.models import Prefetch
+
+from .models import (
+    Contact,
+    FundingSource,
+    Hub,
+    HubTerm,
+    HubType,
+    ServiceExample,
+    Validation,
+)
+
+TERM_LISTS = (("technologies", "technology"), ("sectors", "sector"), ("services", "service"))
+COUNTRY_NAMES = {"XK": "Kosovo", "EL": "Greece", "UK": "United Kingdom"}
+
+
+def country_name(code: str) -> str:
+    """The English short name of an ISO 3166 country code, as the EDIH portal writes it."""
+    if not code:
+        return ""
+    code = code.upper()
+    if code in COUNTRY_NAMES:
+        return COUNTRY_NAMES[code]
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
+class BadFilter(ValueError):
+    """A filter value that names nothing: the caller answers 4xx with this message."""
+
+
+def clean_filters(country: str | None = "", hub_type: str | None = "") -> dict:
+    """The listing filters, checked: {"country": "DE", "type": "edih"} (empty ones left out)."""
+    filters = {}
+    country = (country or "").strip().upper()
+    if country:
+        if len(country) != 2 or not country.isascii() or not country.isalpha():
+            raise BadFilter(f"country: expected a two-letter ISO 3166 code, got {country[:20]!r}")
+        filters["country"] = country
+    hub_type = (hub_type or "").strip().lower()
+    if hub_type:
+        if hub_type not in HubType.values:
+            raise BadFilter(f"type: expected one of {', '.join(HubType.values)}")
+        filters["type"] = hub_type
+    return filters
+
+
+def hubs_queryset(*, public=True, country="", hub_type=""):
+    """Hubs, filtered, ordered by name and slug, with everything hub_dict reads prefetched
+    (a fixed number of queries however many hubs). BadFilter for a bad filter value."""
+    filters = clean_filters(country, hub_type)
+    hubs = Hub.objects.order_by("name", "slug")
+    if public:
+        hubs = hubs.filter(validation=Validation.PUBLISHED)
+    if "country" in filters:
+        hubs = hubs.filter(country=filters["country"])
+    if "type" in filters:
+        hubs = hubs.filter(hub_type=filters["type"])
+    contacts = Contact.objects.order_by("position", "id")
+    if public:
+        contacts = contacts.filter(publish=True)
+    return hubs.select_related("region").prefetch_related(
+        Prefetch("hub_terms", queryset=HubTerm.objects.select_related("term")),
+        Prefetch("contacts", queryset=contacts),
+        "organisations",
+        Prefetch("examples", queryset=ServiceExample.objects.order_by("id")),
+        Prefetch("funding", queryset=FundingSource.objects.order_by("id")),
+        "sources",
+    )
+
+
+def term_sort_key(item: dict):
+    """Highest engagement first, terms without a level last, then by vocabulary and name."""
+    level = item["level"]
+    return (level is None, -(level or 0), item["vocabulary"], item["name"].lower(), item["name"])
+
+
+def terms_of(hub, kind: str) -> list[dict]:
+    items = [
+        {"name": ht.term.name, "vocabulary": ht.term.vocabulary, "level": ht.level}
+        for ht in hub.hub_terms.all()
+        if ht.term.kind == kind
+    ]
+    return sorted(items, key=term_sort_key)
+
+
+def contact_dict(contact) -> dict:
+    return {
+        "name": contact.name,
+        "role": contact.role,
+        "email": contact.email,
+        "phone": contact.phone,
+        "publish": contact.publish,
+    }
+
+
+def hub_dict(hub, *, public=True) -> dict:
+    """Every field of a hub's fact-sheet as plain JSON-ready data.
+
+    With public=True, contacts that did not agree to be shown are left out, even when the
+    queryset fetched them.
+    """
+    contacts = [c for c in hub.contacts.all() if c.publish or not public]
+    data = {
+        "id": hub.pk,
+        "slug": hub.slug,
+        "name": hub.name,
+        "local_name": hub.local_name,
+        "title": hub.title,
+        "description": hub.description,
+        "local_description": hub.local_description,
+        "type": hub.hub_type,
+        "status": hub.status,
+        "validation": hub.validation,
+        "address": {
+            "street": hub.street,
+            "postcode": hub.postcode,
+            "city": hub.city,
+            "country": hub.country,
+            "text": hub.address_text,
+        },
+        "lat": hub.lat,
+        "lon": hub.lon,
+        "region": {"code": hub.region.code, "name": hub.region.name} if hub.region else None,
+        "website": hub.website,
+        "social": dict(sorted((hub.social or {}).items())),
+        "initiative": hub.initiative,
+    }
+    for key, kind in TERM_LISTS:
+        data[key] = terms_of(hub, kind)
+    data["contacts"] = [contact_dict(c) for c in contacts]
+    data["organisations"] = sorted(
+        (
+            {"name": o.name, "role": o.role, "country": o.country, "website": o.website}
+            for o in hub.organisations.all()
+        ),
+        key=lambda o: (o["role"], o["name"], o["country"], o["website"]),
+    )
+    data["examples"] = [
+        {
+            "title": e.title,
+            "client_profile": e.client_profile,
+            "need": e.need,
+            "solution": e.solution,
+            "result": e.result,
+        }
+        for e in hub.examples.all()
+    ]
+    data["funding"] = [
+        {"programme": f.programme, "description": f.description} for f in hub.funding.all()
+    ]
+    data["sources"] = sorted(
+        ({"source": s.source, "source_id": s.source_id} for s in hub.sources.all()),
+        key=lambda s: (s["source"], s["source_id"]),
+    )
+    data["updated_at"] = hub.updated_at.isoformat() if hub.updated_at else None
+    return data

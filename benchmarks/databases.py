@@ -34,6 +34,7 @@ def fresh_database(engine: str, name: str, pg_server: str = DEFAULT_PG_SERVER):
     """Environment variables (DATABASE_URL, DIHUB_VAR_DIR) of a new empty database."""
     with tempfile.TemporaryDirectory(prefix=f"dihub-bench-{name}-") as var_dir:
         env = {"DIHUB_VAR_DIR": var_dir, "DIHUB_BENCH_DB": engine}
+        os.mkdir(os.path.join(var_dir, "static"))  # whitenoise warns when STATIC_ROOT is missing
         if engine == "sqlite":
             env["DATABASE_URL"] = f"sqlite:///{var_dir}/bench.sqlite3"
             yield env

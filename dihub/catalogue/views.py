@@ -23,7 +23,8 @@ def presented(hub) -> dict:
     data["type_label"] = TYPE_LABELS.get(data["type"], data["type"])
     data["status_label"] = STATUS_LABELS.get(data["status"], data["status"])
     data["country_name"] = country_name(data["address"]["country"])
-    data["top_technologies"] = data["technologies"][:TOP_TECHNOLOGIES]
+    names = list(dict.fromkeys(t["name"] for t in data["technologies"]))
+    data["top_technologies"] = names[:TOP_TECHNOLOGIES]
     return data
 
 

@@ -102,7 +102,7 @@ def full_hub(**overrides) -> Hub:
         ],
         examples=[dict(title="A robot cell for a bakery", need="automation", result="faster")],
         funding=[dict(programme="Digital Europe Programme", description="EDIH grant")],
-        sources=[("edih", "Robotics Hub Stuttgart | Robots for SMEs")],
     )
     values.update(overrides)
+    values.setdefault("sources", [("edih", f"{values['name']} | {values['title']}")])
     return make_hub(**values)

@@ -1,0 +1,140 @@
+import json
+import re
+
+import pytest
+
+from .factories import full_hub, make_hub
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response):
+    return response.content.decode()
+
+
+def scripts(html):
+    """(attributes, body) of every <script> element."""
+    return re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+
+
+def test_home_counts_by_type_and_country(client):
+    make_hub("A", country="DE", hub_type="edih")
+    make_hub("B", country="DE", hub_type="seal")
+    make_hub("C", country="CZ", hub_type="edih")
+    page = client.get("/")
+    assert page.status_code == 200
+    html = text(page)
+    assert re.search(r"<strong>3</strong> hubs in\s*<strong>2</strong> countries", html)
+    assert 'href="/hubs/?country=CZ">Czechia</a> <span class="count">1</span>' in html
+    assert ('href="/hubs/?type=edih">European Digital Innovation Hub</a> '
+            '<span class="count">2') in html
+    assert 'rel="alternate" type="application/json" href="/api/hubs/summary"' in html
+
+
+def test_list_shows_hubs_with_top_technologies_and_filters(client):
+    full_hub(terms=[("Artificial Intelligence & Decision support", "technology", 5),
+                    ("Robotics", "technology", 4), ("Robotics", "technology", 4, "jrc"),
+                    ("Big data", "technology", 3), ("Cybersecurity", "technology", 1)])
+    make_hub("Paris hub", country="FR", city="Paris", hub_type="dih")
+    html = text(client.get("/hubs/"))
+    assert "Robotics Hub Stuttgart" in html and "Paris hub" in html
+    assert "<li>Artificial Intelligence &amp; Decision support</li>" in html
+    assert html.count("<li>Robotics</li>") == 1 and "<li>Big data</li>" in html
+    assert "Cybersecurity" not in html  # only the top three technologies
+    filtered = client.get("/hubs/", {"country": "FR", "type": "dih"})
+    assert filtered.status_code == 200
+    assert "Paris hub" in text(filtered) and "Robotics Hub" not in text(filtered)
+    assert 'href="/api/hubs?country=FR&amp;type=dih&amp;page=1&amp;page_size=24"' in text(filtered)
+
+
+def test_list_pages(client, settings):
+    settings.DIHUB_PAGE_SIZE = 2
+    for n in range(5):
+        make_hub(f"Hub {n}", country="IT")
+    html = text(client.get("/hubs/", {"country": "IT", "page": 2}))
+    assert "Hub 2" in html and "Hub 0" not in html
+    assert 'href="?country=IT&amp;page=3"' in html and 'href="?country=IT&amp;page=1"' in html
+    assert client.get("/hubs/", {"page": 9}).status_code == 404
+
+
+@pytest.mark.parametrize("params", [{"country": "Germany"}, {"type": "castle"}, {"page": "x"},
+                                    {"page": "0"}, {"page": "99999999999999999999"}])
+def test_list_bad_parameters_answer_400_with_a_message(client, params):
+    make_hub("Any hub")
+    answer = client.get("/hubs/", params)
+    assert answer.status_code == 400
+    assert 'class="error" role="alert"' in text(answer)
+
+
+def test_fact_sheet_shows_every_part(client):
+    hub = full_hub()
+    page = client.get(f"/hubs/{hub.slug}/")
+    assert page.status_code == 200
+    html = text(page)
+    for part in ("Robotics Hub Stuttgart", "Robotik-Hub Stuttgart", "Robots for SMEs",
+                 "Wir helfen KMU", "Nobelstraße 12", "70569 Stuttgart", "Germany",
+                 "Stuttgart <span class=\"code\">(DE11)</span>", "Test before invest",
+                 "Manufacturing and processing", "University of Stuttgart", "Fraunhofer IPA",
+                 "A robot cell for a bakery", "Digital Europe Programme", "Industrie 4.0 BW",
+                 "Public Person", "hello@example.org", "Robotics Hub Stuttgart | Robots for SMEs",
+                 "https://robotics.example.org/", "Last update", "engagement 5 of 5",
+                 'href="/api/hubs/robotics-hub-stuttgart"'):
+        assert part in html, part
+    assert "Secret Person" not in html and "secret@example.org" not in html
+    assert html.count('class="dot on"') == 5 + 4 + 3 + 2 + 5  # technologies and the sector
+
+
+def test_fact_sheet_json_ld_and_map_data(client):
+    hub = full_hub(name="Hub </script><script>alert(1)</script>", slug="tricky")
+    html = text(client.get(f"/hubs/{hub.slug}/"))
+    blocks = dict((attrs.strip(), body) for attrs, body in scripts(html) if "json" in attrs)
+    ld = json.loads(blocks['type="application/ld+json"'])
+    assert ld["@type"] == "Organization" and ld["name"] == hub.name
+    assert ld["geo"] == {"@type": "GeoCoordinates", "latitude": 48.74, "longitude": 9.1}
+    assert ld["address"]["postalCode"] == "70569"
+    assert "</script><script>" not in html  # escaped everywhere
+    data = json.loads(blocks['id="map-data" type="application/json"'])
+    assert (data["lat"], data["lon"]) == (48.74, 9.1)
+    assert data["outlines"].endswith("vendor/world-atlas/countries-50m.json")
+    assert data["tiles"] == ""
+
+
+def test_no_inline_script_code(client):
+    hub = full_hub()
+    for url in ("/", "/hubs/", f"/hubs/{hub.slug}/"):
+        for attrs, body in scripts(text(client.get(url))):
+            assert "src=" in attrs or "json" in attrs, (url, attrs)
+            assert "src=" not in attrs or not body.strip()
+
+
+def test_tile_url_setting_reaches_the_map(client, settings):
+    settings.DIHUB_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    hub = full_hub()
+    assert "tiles.example.org" in text(client.get(f"/hubs/{hub.slug}/"))
+
+
+def test_fact_sheet_without_coordinates_has_no_map(client):
+    hub = make_hub("Nowhere hub")
+    html = text(client.get(f"/hubs/{hub.slug}/"))
+    assert "hub-map" not in html and "leaflet.js" not in html
+
+
+def test_description_is_sanitized_again_when_rendered(client):
+    hub = full_hub(description='<p onclick="x()">Hi<script>alert(1)</script>'
+                               '<a href="javascript:alert(2)">link</a><img src=x onerror=y></p>')
+    html = text(client.get(f"/hubs/{hub.slug}/"))
+    assert "onclick" not in html and "alert(" not in html and "onerror" not in html
+    assert "<p>Hi" in html
+
+
+def test_unknown_or_unpublished_hub_is_404(client):
+    hub = make_hub("Draft", validation="draft")
+    assert client.get(f"/hubs/{hub.slug}/").status_code == 404
+    assert client.get("/hubs/nothing-here/").status_code == 404
+
+
+def test_the_sanitizer_of_pages_matches_the_importers():
+    clean = pytest.importorskip("dihub.catalogue.importers.clean")
+    from dihub.catalogue.templatetags.catalogue import ALLOWED_TAGS
+
+    assert ALLOWED_TAGS == clean.ALLOWED_TAGS

@@ -190,7 +190,8 @@ def edih_vocabulary() -> dict[str, list[str]]:
         with path.open(encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f):
                 if row.get("vocabulary") == "edih" and row.get("kind") and row.get("name"):
-                    found.setdefault(row["kind"], {}).setdefault(row["name"].lower(), row["name"])
+                    key = " ".join(row["name"].split()).lower()
+                    found.setdefault(row["kind"], {}).setdefault(key, row["name"])
     return {kind: list(names.values()) for kind, names in found.items()} or FALLBACK_VOCABULARY
 
 

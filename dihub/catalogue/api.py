@@ -1,6 +1,7 @@
 """The catalogue's read API, mounted at /api/hubs: the JSON twins of the pages."""
 
 import math
+import re
 
 from django.db.models import Count
 from ninja import Field, Query, Router, Schema
@@ -11,6 +12,7 @@ from .serialize import BadFilter, hub_dict, hubs_queryset
 
 router = Router(tags=["hubs"])
 MAX_PAGE_SIZE = 100
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
 
 
 class Address(Schema):
@@ -189,7 +191,7 @@ def get_hub(request, id: str):
     hub = None
     if key.isdigit() and len(key) < 19:
         hub = hubs.filter(pk=int(key)).first()
-    if hub is None and 0 < len(key) <= 120:
+    if hub is None and SLUG.fullmatch(key):
         hub = hubs.filter(slug=key).first()
     if hub is None:
         raise HttpError(404, f"no published hub with id or slug {key[:120]!r}")

@@ -32,9 +32,9 @@ def _array(items: Iterable[str], head: str, tail: str) -> Iterator[str]:
 
 
 def json_chunks(hubs: Iterable[dict]) -> Iterator[str]:
-    """dihub's JSON: {"format": "dihub-hubs", "version": 1, "hubs": [...]}."""
+    """dihub's JSON: {"format": "dihub-hubs", "version": 1, "hubs": [...]}, a hub a line."""
     head = f'{{"format": "{JSON_FORMAT}", "version": {JSON_VERSION}, "hubs": [\n'
-    return _array((dumps(content(h), indent=1) for h in hubs), head, "\n]}\n")
+    return _array((dumps(content(h)) for h in hubs), head, "\n]}\n")
 
 
 def geojson_chunks(hubs: Iterable[dict]) -> Iterator[str]:

@@ -58,7 +58,8 @@ def test_list_pages(client, settings):
 
 
 @pytest.mark.parametrize("params", [{"country": "Germany"}, {"type": "castle"}, {"page": "x"},
-                                    {"page": "0"}, {"page": "99999999999999999999"}])
+                                    {"page": "0"}, {"page": "99999999999999999999"},
+                                    {"country": "\x00"}, {"type": "\x00"}])
 def test_list_bad_parameters_answer_400_with_a_message(client, params):
     make_hub("Any hub")
     answer = client.get("/hubs/", params)

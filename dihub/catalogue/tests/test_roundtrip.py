@@ -80,7 +80,8 @@ def test_round_trip_of_every_field(tmp_path):
     hubs = {h["slug"]: h for h in data["hubs"]}
     assert set(hubs) == {"robotics-hub", "nowhere", "same-name"}
     robotics = hubs["robotics-hub"]
-    assert robotics["sources"] == SEED["hubs"][0]["sources"]
+    assert robotics["sources"] == SEED["hubs"][0]["sources"], (
+        "provenance lost: apply must keep a dihub record's same_as keys as SourceRecords")
     assert [c["name"] for c in robotics["contacts"]] == ["P"]
     assert len(robotics["technologies"]) == 2 and len(robotics["examples"]) == 2
 

@@ -127,7 +127,7 @@ def test_api_summary(client):
     {"page": "99999999999999999999"},
     {"page_size": "0"}, {"page_size": "101"}, {"page_size": "x"}, {"page": "1.5"},
     {"country": "Germany"}, {"country": "<script>"}, {"type": "castle"}, {"type": "x" * 500},
-    {"page": "7"},
+    {"page": "7"}, {"country": "\x00"}, {"type": "a\x00"}, {"page": "\x00"},
 ])
 def test_api_garbage_parameters_answer_4xx_with_a_message(client, params):
     make_hub("Only hub")
@@ -136,7 +136,8 @@ def test_api_garbage_parameters_answer_4xx_with_a_message(client, params):
     assert answer.json()["detail"]
 
 
-@pytest.mark.parametrize("key", ["0", "99999999999999999999999", "%00", "a" * 300, "-1"])
+@pytest.mark.parametrize("key", ["0", "99999999999999999999999", "%00", "a" * 300, "-1",
+                                 "x%00y", "%C3%A4%E2%80%AE"])
 def test_api_garbage_ids_answer_404(client, key):
     answer = client.get(f"/api/hubs/{key}")
     assert answer.status_code == 404

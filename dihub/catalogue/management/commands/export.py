@@ -1,3 +1,4 @@
+import os
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -45,8 +46,11 @@ class Command(BaseCommand):
         stream = self.stdout._out
         binary = getattr(stream, "buffer", None)
         if binary is not None:
-            writers.write(fmt, hubs, binary, country_name)
-            binary.flush()
+            try:
+                writers.write(fmt, hubs, binary, country_name)
+                binary.flush()
+            except BrokenPipeError:  # the reader went away (`dihub export | head`)
+                os.dup2(os.open(os.devnull, os.O_WRONLY), binary.fileno())
         elif fmt == "xlsx":
             raise CommandError("xlsx is a binary file: give -o FILE")
         else:  # a text stream, as in call_command(stdout=StringIO())

@@ -139,3 +139,12 @@ def test_the_sanitizer_of_pages_matches_the_importers():
     from dihub.catalogue.templatetags.catalogue import ALLOWED_TAGS
 
     assert ALLOWED_TAGS == clean.ALLOWED_TAGS
+
+
+def test_admin_lists_and_edits_hubs_with_their_inlines(admin_client):
+    hub = full_hub()
+    listing = admin_client.get("/admin/catalogue/hub/", {"q": "Robotics", "hub_type": "edih"})
+    assert listing.status_code == 200 and "Robotics Hub Stuttgart" in text(listing)
+    change = text(admin_client.get(f"/admin/catalogue/hub/{hub.pk}/change/"))
+    for inline in ("hub_terms", "contacts", "organisations", "examples", "funding", "sources"):
+        assert f'id="{inline}-group"' in change, inline

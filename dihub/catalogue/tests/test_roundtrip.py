@@ -86,6 +86,7 @@ def test_round_trip_of_every_field(tmp_path):
     assert len(robotics["technologies"]) == 2 and len(robotics["examples"]) == 2
 
 
+@pytest.mark.slow
 def test_round_trip_of_the_real_catalogues(tmp_path, edih_file, jrc_ngsi_file):
     from dihub.catalogue.imports import import_file
 

@@ -2,8 +2,7 @@
 
 from pathlib import Path
 
-from dihub.taxonomy.loader import vocabulary_names
-from dihub.taxonomy.parse import TermParser
+from dihub.taxonomy.vocab import parser_for
 
 from .importers import detect_format, parse_file
 from .importers.apply import Report, run
@@ -16,8 +15,8 @@ def term_parsers() -> dict:
     """Taxonomy cell parsers: `kind` for the EDIH vocabulary, `jrc-kind` for the JRC one."""
     parsers = {}
     for kind in ("technology", "sector", "service"):
-        parsers[kind] = TermParser(vocabulary_names("edih", kind))
-        parsers[f"jrc-{kind}"] = TermParser(vocabulary_names("jrc", kind))
+        parsers[kind] = parser_for("edih", kind)
+        parsers[f"jrc-{kind}"] = parser_for("jrc", kind)
     return parsers
 
 

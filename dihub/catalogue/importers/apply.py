@@ -169,6 +169,7 @@ class Writer:
             sources.append(SourceRecord(hub=hub, source=rec.source, source_id=rec.source_id,
                                         fingerprint=fingerprint, first_run=self.run,
                                         last_run=self.run))
+            sources += self.provenance(hub, rec)
             terms += self.hub_terms(hub, rec)
             for name, (model, fields) in LISTS.items():
                 children[name] += self.children(hub, model, fields, getattr(rec, name))
@@ -193,6 +194,19 @@ class Writer:
         if not (hub.lat is not None and hub.region_id):
             self.report.unplaced.append({"row": rec.row, "name": rec.name,
                                          "reason": self.unplaced_reason(hub)})
+
+    def provenance(self, hub, rec):
+        """dihub's own files carry the hub's other source keys: keep them, unfingerprinted."""
+        if rec.source != "dihub":
+            return []
+        rows = []
+        for source, source_id in rec.same_as:
+            if (source, source_id) not in self.known:
+                self.known[(source, source_id)] = (hub.pk, "")
+                self.hub_sources[hub.pk].add(source)
+                rows.append(SourceRecord(hub=hub, source=source, source_id=source_id,
+                                         fingerprint="", first_run=self.run, last_run=self.run))
+        return rows
 
     def unique_slug(self, rec):
         slug = (slugify(rec.slug) if rec.slug else "") or slugify(rec.name)[:80] or "hub"
@@ -249,7 +263,7 @@ class Writer:
     def hub_terms(self, hub, rec):
         seen, rows = set(), []
         for ref in rec.terms:
-            key = (ref.vocabulary, ref.kind, ref.name.lower())
+            key = taxonomy.term_key(ref.vocabulary, ref.kind, ref.name)
             term_id = self.terms.get(key)
             if term_id is None:
                 term_id = taxonomy.get_or_create_unknown(ref.vocabulary, ref.kind, ref.name).pk

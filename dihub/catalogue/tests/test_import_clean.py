@@ -10,7 +10,8 @@ def test_entities_are_repaired_even_when_escaped_twice():
 
 
 def test_rich_text_keeps_paragraphs_and_drops_scripts():
-    html = clean.rich('<p onclick="x()">Hi <script>alert(1)</script><a href="javascript:x">a</a></p>')
+    dirty = '<p onclick="x()">Hi <script>alert(1)</script><a href="javascript:x">a</a></p>'
+    html = clean.rich(dirty)
     assert "<script" not in html and "onclick" not in html and "javascript:" not in html
     assert html.startswith("<p>Hi")
     assert clean.rich("one\n\ntwo & three") == "<p>one</p><p>two &amp; three</p>"
@@ -43,7 +44,8 @@ def test_matcher_says_certain_for_same_name_and_doubtful_for_a_shared_site():
     m.add(1, {"jrc"}, "IT", ["BI-REX - BIG DATA INNOVATION & RESEARCH EXCELLENCE"], "bi-rex.it")
     m.add(2, {"jrc"}, "ES", ["Eurecat water"], "eurecat.org")
     m.add(3, {"jrc"}, "ES", ["Eurecat digital"], "eurecat.org")
-    same = m.find("edih", "IT", ["BI-REX", "Big Data Innovation & Research Excellence"], "bi-rex.it")
+    names = ["BI-REX", "Big Data Innovation & Research Excellence"]
+    same = m.find("edih", "IT", names, "bi-rex.it")
     assert same.hub_id == 1 and same.certain
     shared = m.find("edih", "ES", ["Something else entirely"], "eurecat.org")
     assert shared is not None and not shared.certain

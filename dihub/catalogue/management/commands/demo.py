@@ -12,8 +12,9 @@ DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "catalogue.json.gz"
 
 class Command(BaseCommand):
     help = (
-        "Load the bundled demo catalogue: the hubs of the EDIH (2025) and JRC (2022) catalogues, "
-        "facts only (names, types, places, websites, taxonomy terms), built by scripts/build_demo.py."
+        "Load the bundled demo catalogue: the hubs of the EDIH (2025) and JRC (2022) "
+        "catalogues, facts only (names, types, places, websites, taxonomy terms), "
+        "built by scripts/build_demo.py."
     )
 
     def add_arguments(self, parser):

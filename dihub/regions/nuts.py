@@ -49,5 +49,22 @@ def read_regions() -> tuple[RegionRow, ...]:
             ))
     heads = [RegionRow(code=cc, name=country_name(cc) or cc, level=0, country=cc, parent="",
                        scheme=scheme) for cc, scheme in countries.items()]
+    rows = _fix_parents(rows)
     rows.sort(key=lambda r: (r.level, r.code))
     return tuple(sorted(heads, key=lambda r: r.code) + rows)
+
+
+def _fix_parents(rows):
+    """A code's parent is the code less its last character, save a few irregular ones
+    (Northern Ireland's UKN10-UKN16 lie under UKN0): those take the one region of the level
+    above that shares their first letters."""
+    codes = {r.code for r in rows} | {r.country for r in rows}
+    fixed = []
+    for r in rows:
+        if r.parent in codes:
+            fixed.append(r)
+            continue
+        above = [c.code for c in rows if c.level == r.level - 1 and c.code.startswith(r.code[:-2])]
+        parent = above[0] if len(above) == 1 else r.country
+        fixed.append(RegionRow(r.code, r.name, r.level, r.country, parent, r.scheme))
+    return fixed

@@ -411,6 +411,7 @@ def _save(path: Path, data: dict):
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
             pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only disk only costs a rebuild next time

@@ -87,7 +87,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+# whitenoise serves from the apps' static folders; collectstatic only where this is set
+STATIC_ROOT = os.environ.get("DIHUB_STATIC_ROOT") or None
 WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -60,8 +60,11 @@ def website(value) -> tuple[str, str]:
     if text.endswith(("…", "...")):
         return "", "cut short (ends with an ellipsis), not stored as a link"
     candidate = text if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", text) else f"https://{text}"
-    parts = urlsplit(candidate)
-    host = parts.hostname or ""
+    try:
+        parts = urlsplit(candidate)
+        host = parts.hostname or ""
+    except ValueError:
+        return "", "not a URL, not stored as a link"
     if parts.scheme not in {"http", "https"} or "." not in host or " " in text:
         return "", "not a URL, not stored as a link"
     if not re.fullmatch(r"[a-z0-9.-]+", host) or host.startswith(".") or ".." in host:
@@ -71,5 +74,8 @@ def website(value) -> tuple[str, str]:
 
 def domain(url: str) -> str:
     """The registrable-looking host of a URL, without www: for matching hubs across sources."""
-    host = (urlsplit(url).hostname or "").lower()
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
     return host[4:] if host.startswith("www.") else host

@@ -209,7 +209,8 @@ class Writer:
         return rows
 
     def unique_slug(self, rec):
-        slug = (slugify(rec.slug) if rec.slug else "") or slugify(rec.name)[:80].strip("-") or "hub"
+        slug = slugify(rec.slug) if rec.slug else ""
+        slug = slug or slugify(rec.name)[:80].strip("-") or "hub"
         if slug in self.slugs and rec.country:
             slug = f"{slug}-{rec.country.lower()}"
         stem, n = slug, 2

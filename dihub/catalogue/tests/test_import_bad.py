@@ -81,7 +81,8 @@ def test_garbage_rows_are_rejected_and_good_rows_kept(tmp_path):
     assert (report["created"], report["rejected"]) == (2, 1)
     by_column = {}
     for p in report["problems"]:
-        by_column[(p["row"], p["column"])] = by_column.get((p["row"], p["column"]), "") + p["reason"]
+        key = (p["row"], p["column"])
+        by_column[key] = by_column.get(key, "") + p["reason"]
     assert "needs a name" in by_column[(3, "EDIH Name")]
     assert "unknown country" in by_column[(4, "Country")]
     assert "not a URL" in by_column[(4, "Website")]

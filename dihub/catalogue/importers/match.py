@@ -25,6 +25,15 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
+def lossy(text: str) -> str:
+    """A name as the JRC's damaged export writes it: every non-ASCII letter dropped."""
+    return fold((text or "").encode("ascii", "ignore").decode())
+
+
+def keys_of(names) -> set[str]:
+    return {fold(n) for n in names} | {lossy(n) for n in names}
+
+
 def tokens(text: str) -> frozenset[str]:
     return frozenset(t for t in fold(text).split() if t not in NOISE and len(t) > 1)
 
@@ -71,7 +80,7 @@ class Matcher:
 
     def add(self, hub_id, sources, country, names, domain):
         cand = Candidate(hub_id, set(sources), country, [n for n in names if n], domain)
-        keys = {("name", country, fold(n)) for n in cand.names}
+        keys = {("name", country, k) for k in keys_of(cand.names)}
         keys |= {("word", country, t) for n in cand.names for t in tokens(n)}
         if domain:
             keys.add(("domain", country, domain))
@@ -81,7 +90,7 @@ class Matcher:
 
     def find(self, source: str, country: str, names: list[str], domain: str) -> Match | None:
         names = [n for n in names if n]
-        folded = {fold(n) for n in names}
+        folded = keys_of(names)
         pool = {}
         keys = [("name", country, f) for f in folded] + [("domain", country, domain)]
         keys += [("word", country, t) for n in names for t in tokens(n)]
@@ -100,7 +109,7 @@ class Matcher:
         return best
 
     def _compare(self, cand, folded, names, domain):
-        if folded & {fold(n) for n in cand.names}:
+        if folded & keys_of(cand.names):
             return Match(cand.hub_id, True, 1.0, ["same name"])
         score = max((similarity(a, b) for a in names for b in cand.names), default=0.0)
         same_domain = bool(domain) and domain == cand.domain

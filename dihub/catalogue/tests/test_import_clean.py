@@ -53,6 +53,13 @@ def test_matcher_says_certain_for_same_name_and_doubtful_for_a_shared_site():
     assert m.find("jrc", "IT", ["BI-REX"], "bi-rex.it") is None, "never within one source"
 
 
+def test_names_damaged_by_the_jrc_export_still_match():
+    m = Matcher()
+    m.add(1, {"jrc"}, "FR", ["Faubourg Numrique"], "")
+    found = m.find("edih", "FR", ["Faubourg Numérique"], "")
+    assert found.hub_id == 1 and found.certain
+
+
 def test_similarity_ignores_filler_words():
     assert similarity("Digital Innovation Hub Silver Economy", "DIH Silver economy") == 1.0
     assert similarity("Robotics Hub Aachen", "Food valley") < 0.5

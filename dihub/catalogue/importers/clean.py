@@ -43,13 +43,18 @@ def rich(value) -> str:
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
         text = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
         text = text.replace("\n", "<br>")
+    return sanitize(text).strip()
+
+
+def sanitize(html_text: str) -> str:
+    """HTML reduced to a few harmless tags and safe links."""
     return nh3.clean(
-        text,
+        html_text,
         tags=ALLOWED_TAGS,
         attributes={"a": {"href", "title"}},
         url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener",
-    ).strip()
+    )
 
 
 def website(value) -> tuple[str, str]:

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from dihub.catalogue.exporters import writers
+from dihub.catalogue.importers import native
 
-native = pytest.importorskip("dihub.catalogue.importers.native")
 UnusableInput = native.UnusableInput
 
 

@@ -5,11 +5,9 @@ import json
 import pytest
 from django.core.management import call_command
 
+from dihub.catalogue.importers import apply, native
 from dihub.catalogue.models import Hub, ImportRun
 from dihub.taxonomy.models import Term
-
-apply = pytest.importorskip("dihub.catalogue.importers.apply")
-native = pytest.importorskip("dihub.catalogue.importers.native")
 
 pytestmark = pytest.mark.django_db
 

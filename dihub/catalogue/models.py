@@ -76,8 +76,12 @@ class Hub(models.Model):
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
-        ordering = ["name"]
-        indexes = [models.Index(fields=["hub_type", "country"])]
+        ordering = ["name", "slug"]
+        indexes = [
+            models.Index(fields=["hub_type", "country"]),
+            # the public list: published hubs by name, counted and paged without a sort
+            models.Index(fields=["validation", "name", "slug"], name="hub_public_order"),
+        ]
 
     def __str__(self):
         return self.name

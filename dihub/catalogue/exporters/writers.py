@@ -10,6 +10,7 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 
+from ..importers.edih import COLUMNS as EDIH_COLUMNS
 from . import flat, ngsild
 from .content import content
 
@@ -90,7 +91,7 @@ def write_xlsx(hubs: Iterable[dict], out, country_name: Callable[[str], str]) ->
     sheet = book.create_sheet("Hubs")
     sheet.freeze_panes = "B2"
     header = []
-    for name in flat.EDIH_COLUMNS + flat.COLUMNS:
+    for name in EDIH_COLUMNS + flat.COLUMNS:
         cell = WriteOnlyCell(sheet, value=name)
         cell.font = Font(bold=True)
         header.append(cell)
@@ -101,7 +102,7 @@ def write_xlsx(hubs: Iterable[dict], out, country_name: Callable[[str], str]) ->
         for key in ("lat", "lon"):
             cells[key] = data[key]
         edih = flat.edih_row(data, country_name)
-        sheet.append([_cell(edih[c]) for c in flat.EDIH_COLUMNS]
+        sheet.append([_cell(edih[c]) for c in EDIH_COLUMNS]
                      + [_cell(cells[c]) for c in flat.COLUMNS])
     book.save(out)
 

@@ -12,9 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 
-import nh3
-
-from .clean import ALLOWED_TAGS
+from .clean import sanitize
 from .record import HubRecord, TermRef, UnusableInput
 
 VOCABULARIES = ("edih", "jrc")
@@ -35,17 +33,6 @@ LISTS = {
 REQUIRED = {"organisations": "name", "examples": "title", "funding": "programme"}
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _LEVEL = re.compile(r"^(.*\S)\s+-\s+(\d+)$")
-
-
-def sanitize(value: str) -> str:
-    """The same sanitizing as at import, without repairing entities again (idempotent)."""
-    return nh3.clean(
-        value,
-        tags=ALLOWED_TAGS,
-        attributes={"a": {"href", "title"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="nofollow noopener",
-    ).strip()
 
 
 def slug_of(text: str) -> str:
@@ -74,7 +61,7 @@ class Reader:
             if rec.source_id:
                 rec.problem(self.column("slug"), "missing: made from the name", rec.slug)
         for name in HTML_FIELDS:
-            setattr(rec, name, sanitize(self.text(hub, name)))
+            setattr(rec, name, sanitize(self.text(hub, name)).strip())
         rec.hub_type = self.choice(hub, "type", HUB_TYPES)
         rec.status = self.choice(hub, "status", STATUSES)
         self.address(hub.get("address"))

@@ -36,7 +36,7 @@ from pathlib import Path
 from .countries import iso_from_nuts, nuts_country
 from .nuts import read_regions
 
-INDEX_VERSION = "5"
+INDEX_VERSION = "7"
 MAJORITY = 0.6
 MIN_DIVISION = 3
 DIVISION_AGREEMENT = 0.9
@@ -103,11 +103,17 @@ class Gazetteer:
         return Place(name, lat, lon, pop, cc, nuts3, HOW[how])
 
     def find(self, country: str, name: str) -> list[Place]:
-        """The places of a country with this name or alternate name, most populous first."""
+        """The places of a country with this name or alternate name, most populous first.
+
+        A name that lost its non-ASCII letters (`Bblingen`) finds the place it was (Böblingen).
+        """
         key = fold(name)
         ids = []
         for cc in PARTS.get(country, (country,)):
             ids += self._names.get(f"{cc}|{key}", ())
+        if not ids and key and name.isascii():
+            for cc in PARTS.get(country, (country,)):
+                ids += self._names.get(f"{cc}|~{key}", ())
         found = [self._place(i) for i in ids]
         if len(PARTS.get(country, ())) > 1:
             found.sort(key=lambda p: -p.population)
@@ -201,10 +207,15 @@ def _read_places(countries):
         names.update(fold(a) for a in c.get("alternatenames") or ()
                      if len(a) <= 60 and not any(ch.isdigit() for ch in a))
         names.discard("")
+        # the name as the JRC's damaged export writes it: non-ASCII letters dropped
+        written = [c["name"], *(a for a in c.get("alternatenames") or () if len(a) <= 60)]
+        lossy = {fold(n.encode("ascii", "ignore").decode()) for n in written if not n.isascii()}
+        lossy -= names | {""}
         places.append({
             "name": c["name"], "lat": c["latitude"], "lon": c["longitude"],
             "pop": c.get("population") or 0, "cc": c["countrycode"],
             "admin1": c.get("admin1code") or "", "primary": fold(c["name"]), "names": names,
+            "lossy": lossy,
         })
     return places
 
@@ -325,6 +336,8 @@ def build() -> dict:
         p = places[i]
         for n in p["names"]:
             names[f"{p['cc']}|{n}"].append(i)
+        for n in p["lossy"]:
+            names[f"{p['cc']}|~{n}"].append(i)
         if p["pop"] >= MIN_STEM_POPULATION:
             for n in p["names"]:
                 if len(n) >= 4:

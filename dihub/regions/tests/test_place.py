@@ -51,6 +51,14 @@ def test_html_entities_are_read():
     assert place("PL", city="Krak&amp;#243;w").city == "Kraków"
 
 
+def test_names_that_lost_their_accented_letters_are_still_found():
+    # the JRC export dropped every non-ASCII letter: "Böblingen" became "Bblingen"
+    assert place("DE", city="Bblingen").city == "Böblingen"
+    assert place("DE", city="Mnchen").city == "Munich"
+    assert place("ES", city="Logroo").nuts3 == "ES230"
+    assert place("DE", city="Boblingen").city == "Böblingen", "exact names still come first"
+
+
 def test_unknown_place_gets_a_reason_and_no_coordinates():
     found = place("DE", city="Xyzzyville", address_text="Nowhere street 1, Xyzzyville, Germany")
     assert found.lat is None and found.lon is None and found.coords_from == ""

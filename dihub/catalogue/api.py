@@ -3,12 +3,10 @@
 import math
 import re
 
-from django.db.models import Count
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from .models import Hub, Validation
-from .serialize import BadFilter, hub_dict, hubs_queryset
+from .serialize import BadFilter, hub_dict, hubs_queryset, summary_data
 
 router = Router(tags=["hubs"])
 MAX_PAGE_SIZE = 100
@@ -150,29 +148,6 @@ def list_hubs(request, filters: Query[HubFilters]):
         "page": filters.page,
         "page_size": filters.page_size,
         "results": [hub_dict(h) for h in items],
-    }
-
-
-def summary_data() -> dict:
-    """Counts of published hubs: total, by type and by country (the home page's figures)."""
-    from .serialize import country_name
-
-    hubs = Hub.objects.filter(validation=Validation.PUBLISHED)
-    labels = dict(Hub._meta.get_field("hub_type").choices)
-    by_type = hubs.values("hub_type").annotate(n=Count("id")).order_by("-n", "hub_type")
-    by_country = hubs.values("country").annotate(n=Count("id")).order_by("-n", "country")
-    return {
-        "total": hubs.count(),
-        "by_type": [
-            {"key": r["hub_type"], "label": str(labels.get(r["hub_type"], r["hub_type"])),
-             "count": r["n"]}
-            for r in by_type
-        ],
-        "by_country": [
-            {"key": r["country"], "label": country_name(r["country"]) or "unknown",
-             "count": r["n"]}
-            for r in by_country
-        ],
     }
 
 

@@ -4,7 +4,7 @@
 constant number of queries.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 
 from .models import (
     Contact,
@@ -165,3 +165,24 @@ def hub_dict(hub, *, public=True) -> dict:
     )
     data["updated_at"] = hub.updated_at.isoformat() if hub.updated_at else None
     return data
+
+
+def summary_data() -> dict:
+    """Counts of published hubs: total, by type and by country (the home page's figures)."""
+    hubs = Hub.objects.filter(validation=Validation.PUBLISHED)
+    labels = dict(Hub._meta.get_field("hub_type").choices)
+    by_type = hubs.values("hub_type").annotate(n=Count("id")).order_by("-n", "hub_type")
+    by_country = hubs.values("country").annotate(n=Count("id")).order_by("-n", "country")
+    return {
+        "total": hubs.count(),
+        "by_type": [
+            {"key": r["hub_type"], "label": str(labels.get(r["hub_type"], r["hub_type"])),
+             "count": r["n"]}
+            for r in by_type
+        ],
+        "by_country": [
+            {"key": r["country"], "label": country_name(r["country"]) or "unknown",
+             "count": r["n"]}
+            for r in by_country
+        ],
+    }

@@ -1,7 +1,7 @@
 from django.shortcuts import render
 from django.urls import reverse
 
-from dihub.catalogue.api import summary_data
+from dihub.catalogue.serialize import summary_data
 
 
 def home(request):

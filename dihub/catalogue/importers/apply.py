@@ -112,6 +112,7 @@ class Writer:
         self.run, self.report = import_run, report
         self.terms = taxonomy.term_index()
         self.now = timezone.now()
+        self.seen = {}  # (source, source_id) -> row, in this file
         self.regions = dict(Region.objects.values_list("code", "level"))
         self.slugs = set(Hub.objects.values_list("slug", flat=True))
         self.known = {
@@ -139,6 +140,13 @@ class Writer:
                 self.report.rejected += 1
                 continue
             key = (rec.source, rec.source_id)
+            if key in self.seen:
+                rec.problem("key", f"the same hub as row {self.seen[key]} (row rejected)",
+                            rec.source_id)
+                self.report.problems.append(rec.problems[-1].as_dict())
+                self.report.rejected += 1
+                continue
+            self.seen[key] = rec.row
             fingerprint = rec.fingerprint(GEO_VERSION)
             if key in self.known:
                 hub_id, old = self.known[key]

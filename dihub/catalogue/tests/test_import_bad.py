@@ -119,3 +119,10 @@ def test_the_command_line_exits_2_on_an_empty_file(tmp_path):
     helped = subprocess.run([sys.executable, "-m", "dihub.cli", "import", "--help"],
                             capture_output=True, text=True, env=env)
     assert helped.returncode == 0 and "--dry-run" in helped.stdout and "--report" in helped.stdout
+
+
+def test_a_hub_twice_in_one_file_is_rejected_the_second_time(tmp_path):
+    path = edih_workbook(tmp_path / "twice.xlsx", [GOOD, GOOD])
+    report = import_file(path)
+    assert (report.created, report.rejected) == (1, 1)
+    assert any("the same hub as row 2" in p["reason"] and p["row"] == 3 for p in report.problems)

@@ -75,11 +75,16 @@ def insert_rows(model, columns, rows):
     if not rows:
         return
     quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
     names = ", ".join(quote(model._meta.get_field(c).column) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})",
-                           rows)
+        if connection.vendor == "postgresql":  # COPY: several times faster than INSERTs
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
 def is_rejected(rec: HubRecord) -> bool:

@@ -48,6 +48,7 @@ SOURCE_COLUMNS = ("hub", "source", "source_id", "fingerprint", "first_run", "las
 TERM_COLUMNS = ("hub", "term", "level")
 GEO_VERSION = "geo-1"  # bump to re-place every hub on the next import
 BATCH = 500
+ANALYZE_AFTER = 1000  # rows written
 
 
 @dataclass
@@ -109,7 +110,19 @@ def run(records: Iterable[HubRecord], *, file_name="", fmt="", dry_run=False,
         import_run.save(update_fields=["report"])
         if dry_run:
             transaction.set_rollback(True)
+    if not dry_run and report.created + report.updated >= ANALYZE_AFTER:
+        refresh_statistics()
     return report
+
+
+def refresh_statistics():
+    """After a large import, the query planner needs fresh statistics: without them
+    PostgreSQL sorts the whole table for the first page of the list instead of using its
+    index (59 ms instead of 0.1 ms at 20k hubs)."""
+    models = (Hub, HubTerm, SourceRecord, *(model for model, _ in LISTS.values()))
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 class Writer:

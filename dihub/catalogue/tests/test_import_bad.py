@@ -126,3 +126,12 @@ def test_a_hub_twice_in_one_file_is_rejected_the_second_time(tmp_path):
     report = import_file(path)
     assert (report.created, report.rejected) == (1, 1)
     assert any("the same hub as row 2" in p["reason"] and p["row"] == 3 for p in report.problems)
+
+
+def test_planner_statistics_refresh_runs_on_this_database(monkeypatch, tmp_path):
+    from dihub.catalogue.importers import apply
+
+    monkeypatch.setattr(apply, "ANALYZE_AFTER", 1)  # a threshold, not a mock: the ANALYZE is real
+    path = edih_workbook(tmp_path / "one.xlsx", [GOOD])
+    assert import_file(path).created == 1
+    apply.refresh_statistics()

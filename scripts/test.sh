@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
+export DIHUB_CONN_MAX_AGE=0  # no connection outlives a test (the test database can be dropped)
 
 # The browser tests drive Debian's Chromium; install it when we can.
 if ! command -v chromium >/dev/null 2>&1; then

@@ -3,13 +3,18 @@
 from ninja import NinjaAPI
 
 from dihub.catalogue.api import router as catalogue_router
+from dihub.search.api import geo_router as search_geo_router
+from dihub.search.api import router as search_router
 from dihub.taxonomy.api import router as taxonomy_router
 
 api = NinjaAPI(
     title="dihub API",
     version="1",
-    description="Digital Innovation Hubs: catalogue, taxonomies and more.",
+    description="Digital Innovation Hubs: catalogue, search, taxonomies and more.",
     docs_url="/docs",
 )
+# search first: /hubs and /hubs/suggest before the catalogue's /hubs/{id}
+api.add_router("/hubs", search_router)
+api.add_router("", search_geo_router)
 api.add_router("/hubs", catalogue_router)
 api.add_router("/taxonomies", taxonomy_router)

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "dihub.taxonomy",
     "dihub.regions",
     "dihub.catalogue",
+    "dihub.search",
     "dihub.web",
 ]
 

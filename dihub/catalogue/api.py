@@ -1,15 +1,13 @@
 """The catalogue's read API, mounted at /api/hubs: the JSON twins of the pages."""
 
-import math
 import re
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
-from .serialize import BadFilter, hub_dict, hubs_queryset, summary_data
+from .serialize import hub_dict, hubs_queryset, summary_data
 
 router = Router(tags=["hubs"])
-MAX_PAGE_SIZE = 100
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
 
 
@@ -94,20 +92,6 @@ class HubOut(Schema):
     updated_at: str | None
 
 
-class HubPage(Schema):
-    count: int
-    page: int
-    page_size: int
-    results: list[HubOut]
-
-
-class HubFilters(Schema):
-    page: int = Field(1, ge=1, le=1_000_000, description="1 for the first page")
-    page_size: int = Field(24, ge=1, le=MAX_PAGE_SIZE)
-    country: str = Field("", max_length=50, description="ISO 3166 alpha-2, e.g. DE")
-    type: str = Field("", max_length=50, description="edih, seal, dih, competence-centre, other")
-
-
 class Message(Schema):
     detail: str
 
@@ -122,33 +106,6 @@ class Summary(Schema):
     total: int
     by_type: list[Counted]
     by_country: list[Counted]
-
-
-def page_of(queryset, page: int, page_size: int):
-    """(count, hubs of the page); HttpError 404 past the last page."""
-    total = queryset.count()
-    last = max(1, math.ceil(total / page_size))
-    if page > last:
-        raise HttpError(404, f"page {page} does not exist: the last page is {last}")
-    start = (page - 1) * page_size
-    return total, list(queryset[start : start + page_size])
-
-
-@router.get("", response={200: HubPage, 400: Message, 404: Message}, summary="List hubs",
-            url_name="hubs-list")
-def list_hubs(request, filters: Query[HubFilters]):
-    """Published hubs by name, a page at a time, filtered by country and type."""
-    try:
-        hubs = hubs_queryset(country=filters.country, hub_type=filters.type)
-    except BadFilter as exc:
-        raise HttpError(400, str(exc)) from exc
-    total, items = page_of(hubs, filters.page, filters.page_size)
-    return {
-        "count": total,
-        "page": filters.page,
-        "page_size": filters.page_size,
-        "results": [hub_dict(h) for h in items],
-    }
 
 
 @router.get("/summary", response=Summary, summary="Counts of hubs", url_name="hubs-summary")

@@ -112,6 +112,10 @@ def run(records: Iterable[HubRecord], *, file_name="", fmt="", dry_run=False,
             transaction.set_rollback(True)
     if not dry_run and report.created + report.updated >= ANALYZE_AFTER:
         refresh_statistics()
+    if not dry_run:
+        from dihub.search.index import reindex
+
+        reindex()
     return report
 
 

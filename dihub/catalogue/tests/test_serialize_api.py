@@ -16,6 +16,10 @@ FACT_SHEET_KEYS = {
     "initiative", "technologies", "sectors", "services", "contacts", "organisations",
     "examples", "funding", "sources", "updated_at",
 }
+RESULT_KEYS = {
+    "id", "slug", "name", "title", "type", "status", "country", "region", "city", "lat", "lon",
+    "distance_km", "technologies", "sectors", "services", "snippet", "url",
+}
 
 
 def test_hub_dict_has_every_fact_sheet_field():
@@ -92,6 +96,9 @@ def test_api_list_pages_and_filters(client):
     body = answer.json()
     assert (body["count"], body["page"], body["page_size"]) == (6, 2, 2)
     assert [h["name"] for h in body["results"]] == ["German hub 1", "German hub 2"]
+    assert set(body) == {"count", "page", "page_size", "results", "facets"}
+    assert set(body["results"][0]) == RESULT_KEYS
+    assert {f["value"]: f["count"] for f in body["facets"]["country"]} == {"DE": 5, "FR": 1}
     french = client.get("/api/hubs", {"country": "fr"}).json()
     assert [h["name"] for h in french["results"]] == ["French hub"]
     assert client.get("/api/hubs", {"type": "edih"}).json()["count"] == 5

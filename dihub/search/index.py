@@ -1,0 +1,80 @@
+"""Keeping the full-text index in step with the hubs.
+
+`reindex(hub_ids=None)`: rebuild the documents of these hubs (all when None). The importer
+calls it at the end of a run; signals call it when a hub, its terms or organisations change
+through the ORM.
+"""
+
+from collections import defaultdict
+
+from django.db import connection, transaction
+
+from dihub.catalogue.models import Hub, HubTerm, Organisation
+from dihub.catalogue.serialize import country_name
+
+from . import fts
+from .text import fold, plain
+
+CHUNK = 2000
+
+
+def documents(hub_ids):
+    """(hub_id, names, terms, body) of these hubs, folded."""
+    hub_ids = list(hub_ids)
+    terms, orgs = defaultdict(list), defaultdict(list)
+    for hub_id, name in HubTerm.objects.filter(hub_id__in=hub_ids).values_list(
+            "hub_id", "term__name"):
+        terms[hub_id].append(name)
+    for hub_id, name in Organisation.objects.filter(hub_id__in=hub_ids).values_list(
+            "hub_id", "name"):
+        orgs[hub_id].append(name)
+    rows = Hub.objects.filter(id__in=hub_ids).values_list(
+        "id", "name", "local_name", "title", "description", "local_description", "city",
+        "country", "region__name")
+    for hid, name, local_name, title, desc, local_desc, city, country, region in rows:
+        body = [plain(desc), plain(local_desc), city, country_name(country), region or "",
+                *orgs[hid]]
+        yield (hid, fold(" ".join([name, local_name, title])), fold(" ".join(terms[hid])),
+               fold(" ".join(body)))
+
+
+def reindex(hub_ids=None):
+    """Rebuild the full-text documents of these hubs, or of every hub."""
+    engine = fts.backend()
+    with transaction.atomic(), connection.cursor() as cursor:
+        if hub_ids is None:
+            engine.clear(cursor)
+            hub_ids = list(Hub.objects.values_list("id", flat=True))
+        hub_ids = list(hub_ids)
+        for i in range(0, len(hub_ids), CHUNK):
+            chunk = hub_ids[i : i + CHUNK]
+            found = list(documents(chunk))
+            engine.write(cursor, found)
+            gone = set(chunk) - {d[0] for d in found}
+            if gone:
+                engine.delete(cursor, gone)
+
+
+def _hub_saved(sender, instance, **kwargs):
+    reindex([instance.pk])
+
+
+def _hub_deleted(sender, instance, **kwargs):
+    with connection.cursor() as cursor:
+        fts.backend().delete(cursor, [instance.pk])
+
+
+def _part_changed(sender, instance, **kwargs):
+    if Hub.objects.filter(pk=instance.hub_id).exists():
+        reindex([instance.hub_id])
+
+
+def connect():
+    from django.db.models.signals import post_delete, post_save
+
+    post_save.connect(_hub_saved, sender=Hub, dispatch_uid="search-hub-saved")
+    post_delete.connect(_hub_deleted, sender=Hub, dispatch_uid="search-hub-deleted")
+    for model in (HubTerm, Organisation):
+        post_save.connect(_part_changed, sender=model, dispatch_uid=f"search-{model.__name__}-s")
+        post_delete.connect(_part_changed, sender=model,
+                            dispatch_uid=f"search-{model.__name__}-d")

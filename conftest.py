@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -28,3 +29,43 @@ def jrc_ngsi_file():
 @pytest.fixture
 def jrc_geojson_file():
     return shared_file(JRC_GEOJSON_FILE)
+
+
+# -- a real browser: Debian's Chromium driven by Playwright -----------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+HTMX_ABORT = "htmx:sendAbort"  # htmx logs, as an error, a request replaced by a newer one
+
+
+@pytest.fixture
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium to run browser tests")
+    from playwright import sync_api
+
+    # Playwright's sync API runs an event loop in this thread; the live server's ORM calls
+    # run in their own thread, so this is safe here.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def watched(browser, live_server):
+    """A page that records its console errors (page.errors) and every request to another
+    host (page.outside): dihub must work with no internet."""
+    page = browser.new_page()
+    page.errors, page.outside = [], []
+    page.on("console", lambda m: page.errors.append(m.text)
+            if m.type == "error" and not m.text.startswith(HTMX_ABORT) else None)
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.on("request", lambda r: page.outside.append(r.url)
+            if not r.url.startswith(live_server.url) else None)
+    return page

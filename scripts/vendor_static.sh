@@ -62,3 +62,14 @@ done
 cp "$WORK/VERSIONS" "$DEST/VERSIONS"
 echo "vendored into $DEST:"
 cat "$DEST/VERSIONS"
+
+# Tests only, never served: axe-core, injected by the browser tests to check accessibility.
+TEST_DEST=dihub/search/tests/vendor
+rm -rf "$TEST_DEST"
+mkdir -p "$TEST_DEST/axe-core"
+src=$(unpack "axe-core@4.11.1")
+cp "$src/axe.min.js" "$src/LICENSE-3RD-PARTY.txt" "$TEST_DEST/axe-core/"
+licence "$src" "$TEST_DEST/axe-core"
+echo "axe-core 4.11.1 https://registry.npmjs.org/axe-core" > "$TEST_DEST/VERSIONS"
+echo "vendored into $TEST_DEST:"
+cat "$TEST_DEST/VERSIONS"

@@ -11,6 +11,7 @@ from .models import (
     ServiceExample,
     SourceRecord,
 )
+from .signals import changed
 
 
 class HubTermInline(admin.TabularInline):
@@ -72,6 +73,10 @@ class HubAdmin(admin.ModelAdmin):
     ]
     inlines = [HubTermInline, ContactInline, OrganisationInline, ServiceExampleInline,
                FundingSourceInline, SourceRecordInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        changed([form.instance.pk])
 
 
 @admin.register(ImportRun)

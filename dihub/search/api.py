@@ -4,7 +4,7 @@ The query string is read by SearchParams.from_query, the one definition the page
 any bad value answers 400 with {"detail", "param", "suggestions"}.
 """
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from . import engine
 from .filters import BadParameter, SearchParams
@@ -75,7 +75,7 @@ class Suggestion(Schema):
 
 
 def bad(exc: BadParameter):
-    return 400, {"detail": str(exc), "param": exc.param, "suggestions": exc.suggestions}
+    return Status(400, {"detail": str(exc), "param": exc.param, "suggestions": exc.suggestions})
 
 
 @router.get("", response={200: SearchPage, 400: BadRequest}, summary="Search hubs",

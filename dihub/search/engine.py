@@ -54,7 +54,7 @@ def hubs(params: SearchParams, leave_out: str = ""):
     if params.country and leave_out != "country":
         qs = qs.filter(country__in=params.country)
     if params.region and leave_out != "region":
-        qs = qs.filter(region_id__startswith=params.region)
+        qs = qs.filter(region__code__startswith=params.region)
     if params.type and leave_out != "type":
         qs = qs.filter(hub_type=params.type)
     if params.status and leave_out != "status":

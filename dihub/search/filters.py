@@ -27,7 +27,8 @@ MAX_RADIUS_KM = 2000
 DEFAULT_RADIUS_KM = 50.0
 MAX_VALUES = 20
 _REGION = re.compile(r"[A-Z]{2}[A-Z0-9]{0,3}")
-_LATLON = re.compile(r"\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*")
+_NUM = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,3})?"
+_LATLON = re.compile(rf"\s*({_NUM})\s*,\s*({_NUM})\s*")
 
 
 class BadParameter(ValueError):

@@ -16,7 +16,7 @@ def _fts5_query(words):
     parts = [f'"{w}"' for w in words[:-1]]
     last = words[-1]
     parts.append(f'("{last}" OR "{last}"*)')
-    return " ".join(parts)
+    return " AND ".join(parts)
 
 
 class SQLiteFTS:

@@ -1,8 +1,8 @@
 """Keeping the full-text index in step with the hubs.
 
-`reindex(hub_ids=None)`: rebuild the documents of these hubs (all when None). The importer
-calls it at the end of a run; signals call it when a hub, its terms or organisations change
-through the ORM.
+`reindex(hub_ids=None)`: rebuild the documents of these hubs (all when None). It runs when a
+hub is saved or deleted through the ORM, and on the catalogue's `hubs_changed` signal, which
+the importer and the admin send after writing a hub's terms and organisations.
 """
 
 from collections import defaultdict
@@ -64,17 +64,15 @@ def _hub_deleted(sender, instance, **kwargs):
         fts.backend().delete(cursor, [instance.pk])
 
 
-def _part_changed(sender, instance, **kwargs):
-    if Hub.objects.filter(pk=instance.hub_id).exists():
-        reindex([instance.hub_id])
+def _hubs_changed(sender, hub_ids, **kwargs):
+    reindex(hub_ids)
 
 
 def connect():
     from django.db.models.signals import post_delete, post_save
 
+    from dihub.catalogue.signals import hubs_changed
+
     post_save.connect(_hub_saved, sender=Hub, dispatch_uid="search-hub-saved")
     post_delete.connect(_hub_deleted, sender=Hub, dispatch_uid="search-hub-deleted")
-    for model in (HubTerm, Organisation):
-        post_save.connect(_part_changed, sender=model, dispatch_uid=f"search-{model.__name__}-s")
-        post_delete.connect(_part_changed, sender=model,
-                            dispatch_uid=f"search-{model.__name__}-d")
+    hubs_changed.connect(_hubs_changed, dispatch_uid="search-hubs-changed")

@@ -28,6 +28,7 @@ from ..models import (
     ServiceExample,
     SourceRecord,
 )
+from ..signals import changed
 from .clean import domain
 from .match import Matcher
 from .record import HubRecord
@@ -113,9 +114,7 @@ def run(records: Iterable[HubRecord], *, file_name="", fmt="", dry_run=False,
     if not dry_run and report.created + report.updated >= ANALYZE_AFTER:
         refresh_statistics()
     if not dry_run:
-        from dihub.search.index import reindex
-
-        reindex()
+        changed(writer.touched)
     return report
 
 
@@ -146,6 +145,7 @@ class Writer:
         self.hub_sources: dict[int, set[str]] = {}
         for (source, _), (hub_id, _) in self.known.items():
             self.hub_sources.setdefault(hub_id, set()).add(source)
+        self.touched: set[int] = set()  # hubs created or updated by this run
         self.matcher = Matcher()
         for hub_id, country, name, title, website in Hub.objects.values_list(
             "id", "country", "name", "title", "website"
@@ -233,6 +233,7 @@ class Writer:
             model.objects.bulk_create(children[name])
 
     def remember(self, hub, rec, fingerprint):
+        self.touched.add(hub.pk)
         self.known[(rec.source, rec.source_id)] = (hub.pk, fingerprint)
         self.hub_sources.setdefault(hub.pk, set()).add(rec.source)
         self.matcher.add(hub.pk, {rec.source}, hub.country, [hub.name, hub.title],
@@ -295,6 +296,7 @@ class Writer:
                 fingerprint=fingerprint, last_run=self.run)
         self.known[(rec.source, rec.source_id)] = (hub.pk, fingerprint)
         self.hub_sources.setdefault(hub.pk, set()).add(rec.source)
+        self.touched.add(hub.pk)
 
     @staticmethod
     def set_fields(hub, rec, rank_ok):

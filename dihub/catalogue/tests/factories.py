@@ -11,6 +11,7 @@ from dihub.catalogue.models import (
     ServiceExample,
     SourceRecord,
 )
+from dihub.catalogue.signals import changed
 from dihub.regions.models import Region
 from dihub.taxonomy.models import Term
 
@@ -56,6 +57,8 @@ def make_hub(name=None, *, terms=(), contacts=(), organisations=(), examples=(),
         FundingSource.objects.create(hub=hub, **f)
     for source, source_id in sources:
         SourceRecord.objects.create(hub=hub, source=source, source_id=source_id, fingerprint="x")
+    if terms or organisations:
+        changed([hub.pk])  # as the importer and the admin do after writing a hub's parts
     return hub
 
 

@@ -31,42 +31,6 @@ def test_home_counts_by_type_and_country(client):
     assert 'rel="alternate" type="application/json" href="/api/hubs/summary"' in html
 
 
-def test_list_shows_hubs_with_top_technologies_and_filters(client):
-    full_hub(terms=[("Artificial Intelligence & Decision support", "technology", 5),
-                    ("Robotics", "technology", 4), ("Robotics", "technology", 4, "jrc"),
-                    ("Big data", "technology", 3), ("Cybersecurity", "technology", 1)])
-    make_hub("Paris hub", country="FR", city="Paris", hub_type="dih")
-    html = text(client.get("/hubs/"))
-    assert "Robotics Hub Stuttgart" in html and "Paris hub" in html
-    assert "<li>Artificial Intelligence &amp; Decision support</li>" in html
-    assert html.count("<li>Robotics</li>") == 1 and "<li>Big data</li>" in html
-    assert "Cybersecurity" not in html  # only the top three technologies
-    filtered = client.get("/hubs/", {"country": "FR", "type": "dih"})
-    assert filtered.status_code == 200
-    assert "Paris hub" in text(filtered) and "Robotics Hub" not in text(filtered)
-    assert 'href="/api/hubs?country=FR&amp;type=dih&amp;page=1&amp;page_size=24"' in text(filtered)
-
-
-def test_list_pages(client, settings):
-    settings.DIHUB_PAGE_SIZE = 2
-    for n in range(5):
-        make_hub(f"Hub {n}", country="IT")
-    html = text(client.get("/hubs/", {"country": "IT", "page": 2}))
-    assert "Hub 2" in html and "Hub 0" not in html
-    assert 'href="?country=IT&amp;page=3"' in html and 'href="?country=IT&amp;page=1"' in html
-    assert client.get("/hubs/", {"page": 9}).status_code == 404
-
-
-@pytest.mark.parametrize("params", [{"country": "Germany"}, {"type": "castle"}, {"page": "x"},
-                                    {"page": "0"}, {"page": "99999999999999999999"},
-                                    {"country": "\x00"}, {"type": "\x00"}])
-def test_list_bad_parameters_answer_400_with_a_message(client, params):
-    make_hub("Any hub")
-    answer = client.get("/hubs/", params)
-    assert answer.status_code == 400
-    assert 'class="error" role="alert"' in text(answer)
-
-
 def test_fact_sheet_shows_every_part(client):
     hub = full_hub()
     page = client.get(f"/hubs/{hub.slug}/")

@@ -1,17 +1,14 @@
-// The fact-sheet's small map: country outlines drawn from Natural Earth (vendored
-// world-atlas TopoJSON), a tile layer only when the site sets one, and the hub's marker.
+// The fact-sheet's small map: the shared map module and the hub's marker.
 (function () {
   "use strict";
 
-  function start() {
+  DihubMap.whenReady(function () {
     var box = document.getElementById("hub-map");
-    var dataNode = document.getElementById("map-data");
-    if (!box || !dataNode || typeof L === "undefined") return;
-    var data = JSON.parse(dataNode.textContent);
+    var data = DihubMap.readData("map-data");
+    if (!box || !data || typeof L === "undefined") return;
     var where = [data.lat, data.lon];
-    var map = L.map(box, { scrollWheelZoom: false, attributionControl: true })
-      .setView(where, 6);
-    box.classList.add("map-ready");
+    var map = DihubMap.create(box, { outlines: data.outlines, tiles: data.tiles });
+    map.setView(where, 6);
     var marker = L.circleMarker(where, {
       radius: 8,
       weight: 2,
@@ -19,35 +16,6 @@
       fillOpacity: 0.9
     }).addTo(map);
     marker.bindTooltip(data.name);
-
-    if (data.tiles) {
-      L.tileLayer(data.tiles, { maxZoom: 18 }).addTo(map);
-    } else {
-      map.attributionControl.addAttribution("Natural Earth");
-      fetch(data.outlines)
-        .then(function (response) {
-          if (!response.ok) throw new Error("outlines: HTTP " + response.status);
-          return response.json();
-        })
-        .then(function (world) {
-          var countries = topojson.feature(world, world.objects.countries);
-          L.geoJSON(countries, {
-            interactive: false,
-            style: { className: "country-outline", weight: 1 }
-          }).addTo(map);
-          box.dataset.outlines = "loaded";
-          marker.bringToFront();
-        })
-        .catch(function (error) {
-          box.dataset.outlines = "failed";
-          console.warn("dihub map: " + error.message);
-        });
-    }
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+    box.addEventListener("dihub:outlines", function () { marker.bringToFront(); });
+  });
 })();

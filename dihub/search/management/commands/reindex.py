@@ -1,0 +1,16 @@
+from time import perf_counter
+
+from django.core.management.base import BaseCommand
+
+from dihub.catalogue.models import Hub
+from dihub.search.index import reindex
+
+
+class Command(BaseCommand):
+    help = ("Rebuild the full-text index of every hub. Imports, the admin and edits keep it "
+            "up to date; this is for data written to the database by other means.")
+
+    def handle(self, *args, **options):
+        start = perf_counter()
+        reindex()
+        self.stdout.write(f"indexed {Hub.objects.count()} hubs in {perf_counter() - start:.1f} s")

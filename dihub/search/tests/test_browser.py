@@ -1,0 +1,143 @@
+"""The search page in a real browser: Debian's Chromium driven by Playwright."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from dihub.catalogue.tests.factories import full_hub, make_hub
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+WAIT = 15000
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# The markers the map shows: single pins plus the hubs each cluster stands for.
+MARKER_TOTAL = """() => {
+  const pins = document.querySelectorAll('#search-map .leaflet-marker-icon.hub-pin').length;
+  const clustered = [...document.querySelectorAll('#search-map .marker-cluster span')]
+    .reduce((sum, s) => sum + Number(s.textContent), 0);
+  return pins + clustered;
+}"""
+
+
+def hubs():
+    full_hub()  # Robotics Hub Stuttgart, DE
+    robotics = [("Robotics", "technology", 4)]
+    make_hub("Munich Robot Lab", country="DE", city="München", lat=48.14, lon=11.58,
+             terms=robotics)
+    make_hub("Berlin Robotics Centre", country="DE", city="Berlin", lat=52.52, lon=13.40,
+             terms=robotics)
+    make_hub("Lyon Robotique", country="FR", city="Lyon", lat=45.76, lon=4.84, terms=robotics)
+    make_hub("Hamburg Cyber Hub", country="DE", city="Hamburg", lat=53.55, lon=9.99,
+             terms=[("Cybersecurity", "technology", 5)])
+
+
+def shown_count(page) -> int:
+    return int(re.match(r"\d+", page.locator("#result-count").inner_text()).group())
+
+
+def wait_for_map(page, query_part):
+    page.wait_for_function(
+        "part => document.getElementById('results').dataset.query.includes(part)",
+        arg=query_part, timeout=WAIT)
+    page.wait_for_function(
+        "() => /^\\d+$/.test(document.getElementById('search-map').dataset.points || '')"
+        " && document.getElementById('search-map').dataset.points"
+        " === document.getElementById('results').dataset.count", timeout=WAIT)
+
+
+def test_search_choose_a_country_open_a_hub_and_come_back(live_server, watched):
+    hubs()
+    page = watched
+    page.goto(f"{live_server.url}/hubs/")
+    page.wait_for_selector("#search-map[data-outlines='loaded']", timeout=WAIT)
+
+    page.locator("#q").fill("robotics")
+    page.locator("#q").press("Enter")
+    wait_for_map(page, "q=robotics")
+    assert shown_count(page) == 4  # three in Germany, one in France
+    page.locator("#f-country-DE").check()
+    wait_for_map(page, "country=DE")
+    assert "q=robotics" in page.url and "country=DE" in page.url  # shareable
+
+    names = page.locator("#results .card h3 a").all_inner_texts()
+    assert sorted(names) == ["Berlin Robotics Centre", "Munich Robot Lab",
+                             "Robotics Hub Stuttgart"]
+    assert shown_count(page) == 3
+    # the map agrees with the list once its zoom animation settles
+    page.wait_for_function(f"() => ({MARKER_TOTAL})() === {len(names)}", timeout=WAIT)
+
+    search_url = page.url
+    page.locator("#results .card h3 a", has_text="Munich Robot Lab").click()
+    page.wait_for_selector("h1:has-text('Munich Robot Lab')", timeout=WAIT)
+    page.go_back()
+    page.wait_for_selector("#results .card", timeout=WAIT)
+    assert page.url == search_url
+    assert page.locator("#q").input_value() == "robotics"
+    assert page.locator("#f-country-DE").is_checked()
+    assert sorted(page.locator("#results .card h3 a").all_inner_texts()) == sorted(names)
+    assert page.errors == []
+    assert page.outside == []
+
+
+def test_search_back_button_between_two_searches(live_server, watched):
+    hubs()
+    page = watched
+    page.goto(f"{live_server.url}/hubs/?q=robotics")
+    page.wait_for_selector("#search-map[data-outlines='loaded']", timeout=WAIT)
+    page.locator("#f-country-FR").check()
+    wait_for_map(page, "country=FR")
+    assert page.locator("#results .card h3 a").all_inner_texts() == ["Lyon Robotique"]
+    page.go_back()
+    page.wait_for_function("() => !location.search.includes('country=FR')", timeout=WAIT)
+    page.wait_for_function("() => document.querySelectorAll('#results .card').length === 4",
+                           timeout=WAIT)
+    assert not page.locator("#f-country-FR").is_checked()
+    assert page.errors == []
+
+
+def test_popup_names_the_hub_and_links_to_its_fact_sheet(live_server, watched):
+    make_hub("Lyon Robotique", country="FR", city="Lyon", lat=45.76, lon=4.84, hub_type="dih")
+    page = watched
+    page.goto(f"{live_server.url}/hubs/")
+    wait_for_map(page, "")
+    page.locator("#search-map .hub-pin").click()
+    popup = page.locator("#search-map .leaflet-popup-content")
+    popup.wait_for(timeout=WAIT)
+    assert "Lyon Robotique" in popup.inner_text() and "dih" in popup.inner_text()
+    popup.locator("a").click()
+    page.wait_for_selector("h1:has-text('Lyon Robotique')", timeout=WAIT)
+    assert page.errors == []
+
+
+def test_the_page_works_without_javascript(browser, live_server):
+    make_hub("Lyon Robotique", country="FR", city="Lyon", lat=45.76, lon=4.84)
+    make_hub("Hamburg Cyber Hub", country="DE", city="Hamburg", lat=53.55, lon=9.99)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/hubs/")
+    page.locator("#f-country-FR").check()
+    page.locator("#facets button[type=submit]").click()
+    page.wait_for_url(re.compile(r"country=FR"), timeout=WAIT)
+    assert page.locator("#results .card h3 a").all_inner_texts() == ["Lyon Robotique"]
+    context.close()
+
+
+def serious_violations(page):
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("async () => (await axe.run(document)).violations.map("
+                          "v => ({id: v.id, impact: v.impact, nodes: v.nodes.length}))")
+    return [v for v in found if v["impact"] in ("serious", "critical")]
+
+
+def test_no_serious_accessibility_violations(live_server, watched):
+    hubs()
+    page = watched
+    page.goto(f"{live_server.url}/hubs/?q=robotics")
+    page.wait_for_selector("#search-map[data-outlines='loaded']", timeout=WAIT)
+    assert serious_violations(page) == []
+    page.goto(f"{live_server.url}/hubs/robotics-hub-stuttgart/")
+    page.wait_for_selector("#hub-map[data-outlines='loaded']", timeout=WAIT)
+    assert serious_violations(page) == []
+    assert page.errors == []

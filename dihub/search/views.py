@@ -1,0 +1,136 @@
+"""The search page, /hubs/: the same SearchParams and engine as GET /api/hubs.
+
+A plain GET renders the whole page (it works without JavaScript); an htmx request gets the
+results and, out of band, the facets, and pushes the canonical URL.
+"""
+
+from django.conf import settings
+from django.http import QueryDict
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+
+from dihub.catalogue.models import HubType
+from dihub.catalogue.serialize import country_name
+
+from . import engine
+from .filters import BadParameter, SearchParams
+
+TYPE_LABELS = dict(HubType.choices)
+NUTS_TO_ISO = {"EL": "GR", "UK": "GB"}
+FACET_KINDS = (("technology", "Technology"), ("sector", "Sector"), ("service", "Service"),
+               ("type", "Type"), ("status", "Status"))
+RADIO_KINDS = ("type", "status")
+NOT_FILTERS = ("page", "page_size", "sort")
+PARAM_LABELS = {"q": "Text", "technology": "Technology", "sector": "Sector", "service": "Service",
+                "min_level": "Minimum level", "country": "Country", "region": "Region",
+                "type": "Type", "status": "Status", "bbox": "Map area", "near": "Near",
+                "radius_km": "Radius (km)"}
+SORTS = (("", "Best match"), ("name", "Name"), ("distance", "Distance"),
+         ("updated", "Last updated"))
+
+
+def hub_list(request):
+    partial = request.headers.get("HX-Request") and not request.headers.get(
+        "HX-History-Restore-Request")  # a history restore needs the whole page
+    context = {"form": request.GET, "sorts": SORTS, "map_data": {
+        "outlines": static("vendor/world-atlas/countries-50m.json"),
+        "tiles": settings.DIHUB_TILE_URL,
+        "points": reverse("api-1:hubs-geojson"),
+        "suggest": reverse("api-1:hubs-suggest"),
+    }}
+    status = 200
+    try:
+        params = SearchParams.from_query(request.GET)
+        found = engine.run(params)
+    except BadParameter as exc:
+        status = 400
+        context.update(error=f"{exc.param}: {exc.message}", suggestions=exc.suggestions,
+                       query="", facets=facet_context({}, QueryDict()), active=[])
+    else:
+        canonical = params.to_query()
+        context.update(results_context(found, QueryDict(canonical)), query=canonical,
+                       json_url=reverse("api-1:hubs-list") + "?" + canonical)
+    template = "search/_search_partial.html" if partial else "search/hub_list.html"
+    response = render(request, template, context, status=status)
+    if partial and status == 200:
+        response["HX-Push-Url"] = reverse("hub-list") + (f"?{canonical}" if canonical else "")
+    response["Vary"] = "HX-Request, HX-History-Restore-Request"
+    return response
+
+
+def results_context(found, query: QueryDict) -> dict:
+    pages = max(1, -(-found.count // found.page_size))
+    base = query.copy()
+    base.pop("page", None)
+    base = base.urlencode()
+    return {
+        "found": found,
+        "count": found.count,
+        "results": [labelled(r) for r in found.results],
+        "near": bool(query.get("near")),
+        "facets": facet_context(found.facets, query),
+        "active": active_filters(query),
+        "pages": pages,
+        "prev_query": _with_page(base, found.page - 1) if found.page > 1 else None,
+        "next_query": _with_page(base, found.page + 1) if found.page < pages else None,
+    }
+
+
+def country_groups(countries: list[dict], regions: list[dict], chosen: set, region: str):
+    """Country facet items, each with the region items (NUTS codes) of that country."""
+    groups = {c["value"]: {**c, "checked": c["value"] in chosen, "regions": []}
+              for c in countries}
+    for item in regions:
+        prefix = item["value"][:2].upper()
+        iso = NUTS_TO_ISO.get(prefix, prefix)
+        group = groups.get(iso) or groups.setdefault(
+            iso, {"value": iso, "label": country_name(iso), "count": None,
+                  "checked": iso in chosen, "regions": []})
+        group["regions"].append({**item, "checked": item["value"] == region})
+    return sorted(groups.values(), key=lambda g: (not g["checked"], g["label"]))
+
+
+def active_filters(query: QueryDict) -> list[dict]:
+    """Each filter of the canonical query with the query string that drops it."""
+    active = []
+    for key, values in query.lists():
+        if key in NOT_FILTERS:
+            continue
+        for value in values:
+            rest = query.copy()
+            rest.setlist(key, [v for v in values if v != value])
+            rest.pop("page", None)
+            active.append({"param": key, "label": PARAM_LABELS.get(key, key), "value": value,
+                           "without": rest.urlencode()})
+    return active
+
+
+def facet_context(facets: dict, query: QueryDict) -> dict:
+    single = {kind: query.get(kind, "") for kind in RADIO_KINDS}
+    lists = []
+    for kind, label in FACET_KINDS:
+        items = facets.get(kind) or []
+        if not items and not query.get(kind):
+            continue
+        chosen = set(query.getlist(kind))
+        lists.append({"kind": kind, "label": label, "radio": kind in RADIO_KINDS,
+                      "any_checked": not single.get(kind),
+                      "items": [{**i, "checked": i["value"] in chosen} for i in items]})
+    return {
+        "countries": country_groups(facets.get("country") or [], facets.get("region") or [],
+                                    set(query.getlist("country")), query.get("region", "")),
+        "region": query.get("region", ""),
+        "lists": lists,
+        "hidden": [(k, v) for k in ("bbox", "min_level") for v in query.getlist(k)],
+    }
+
+
+def labelled(result: dict) -> dict:
+    return {**result, "type_label": TYPE_LABELS.get(result.get("type"), result.get("type")),
+            "country_name": country_name(result.get("country") or "")}
+
+
+def _with_page(base: str, page: int) -> str:
+    suffix = f"page={page}" if page > 1 else ""
+    return "&".join(p for p in (base, suffix) if p)

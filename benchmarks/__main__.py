@@ -16,7 +16,7 @@ from pathlib import Path
 from . import machine, report
 from .databases import DEFAULT_PG_SERVER, fresh_database, pg_available
 
-GROUPS = ("baseline", "edih", "synthetic")
+GROUPS = ("baseline", "edih", "synthetic", "search")
 RESULTS = Path(__file__).resolve().parent / "results"
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,6 +28,7 @@ def run_group(engine, group, args, pg_server) -> dict:
         command = [sys.executable, "-m", "benchmarks.suite", "--group", group,
                    "--hubs", str(args.hubs), "--seed", str(args.seed),
                    "--requests", str(args.requests), "--max-seconds", str(args.max_seconds),
+                   "--search-sizes", args.search_sizes,
                    "--out", out.name]
         done = subprocess.run(command, cwd=ROOT, env={**_environ(), **env}, check=False)
         if done.returncode:
@@ -52,6 +53,8 @@ def main(argv=None):
     parser.add_argument("--max-seconds", type=float, default=60.0,
                         help="time limit of the GETs of one endpoint")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--search-sizes", default="10000,100000",
+                        help="hubs at which the search group measures (each capped by --hubs)")
     parser.add_argument("--pg-server", default=DEFAULT_PG_SERVER,
                         help="PostgreSQL server URL without a database name")
     parser.add_argument("--groups", default=",".join(GROUPS),

@@ -20,7 +20,12 @@ def figure(r: dict) -> str:
     if "skipped" in r:
         return f"skipped: {r['skipped']}"
     if "median_ms" in r:
-        return f"median {r['median_ms']:8.2f} ms  p95 {r['p95_ms']:8.2f} ms  (n={r['n']})"
+        text = f"median {r['median_ms']:8.2f} ms  p95 {r['p95_ms']:8.2f} ms  (n={r['n']})"
+        if r.get("count") is not None:
+            text += f"  {r['count']} found"
+        if r.get("bytes"):
+            text += f"  {r['bytes'] / 1e6:.2f} MB"
+        return text
     text = f"{r['seconds']:9.2f} s"
     if r.get("rows_per_s"):
         text += f"  {r['rows_per_s']:10.0f} rows/s"

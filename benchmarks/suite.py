@@ -3,7 +3,7 @@
 The parent (`python -m benchmarks`) sets DATABASE_URL and DIHUB_VAR_DIR before
 this module starts Django, and reads the JSON it writes to --out.
 
-    python -m benchmarks.suite --group baseline|edih|synthetic --hubs N --out FILE
+    python -m benchmarks.suite --group baseline|edih|synthetic|search --hubs N --out FILE
 """
 
 import argparse
@@ -235,7 +235,14 @@ def deep_page(client, total) -> str:
     return ""
 
 
-GROUPS = {"baseline": baseline_group, "edih": edih_group, "synthetic": synthetic_group}
+def search_group(args):
+    from .search import search_group
+
+    return search_group(args)
+
+
+GROUPS = {"baseline": baseline_group, "edih": edih_group, "synthetic": synthetic_group,
+          "search": search_group}
 
 
 def main(argv=None):
@@ -245,6 +252,7 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--max-seconds", type=float, default=60.0)
+    parser.add_argument("--search-sizes", default="10000,100000")
     parser.add_argument("--out", required=True)
     args = parser.parse_args(argv)
     setup()

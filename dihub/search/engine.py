@@ -133,7 +133,7 @@ def result_dict(hub, params, query_words):
     dist = None
     if params.near_point and hub.lat is not None and hub.lon is not None:
         dist = round(distance_km(*params.near_point, hub.lat, hub.lon), 1)
-    text = plain(hub.description) or hub.title
+    text = plain(hub.description)  # name and title are shown beside it
     return {
         "id": hub.id,
         "slug": hub.slug,

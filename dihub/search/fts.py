@@ -57,7 +57,9 @@ class SQLiteFTS:
     def ranked(self, words, ids_sql, ids_params, limit, offset):
         w = ", ".join(str(x) for x in self.weights)
         sql = (f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s "
-               f"AND rowid IN ({ids_sql}) ORDER BY bm25({self.table}, {w}), rowid "
+               # +rowid: a rowid constraint handed to FTS5 runs one MATCH per id (30 s
+               # instead of 0.1 s at 100,000 hubs); filtered after the MATCH instead
+               f"AND +rowid IN ({ids_sql}) ORDER BY bm25({self.table}, {w}), rowid "
                "LIMIT %s OFFSET %s")
         with connection.cursor() as cursor:
             cursor.execute(sql, [_fts5_query(words), *ids_params, limit, offset])

@@ -36,7 +36,7 @@ def find(text: str, countries=()):
     return max(found, key=lambda p: p.population) if found else None
 
 
-def starting_with(prefix: str, limit: int = 8) -> list[str]:
+def starting_with(prefix: str, limit: int = 8, min_population: int = 0) -> list[str]:
     """Place labels "Name, CC" whose folded name starts with prefix, most populous first."""
     key = gazetteer.fold(prefix)
     if len(key) < 2:
@@ -52,6 +52,8 @@ def starting_with(prefix: str, limit: int = 8) -> list[str]:
     found.sort(key=lambda p: (not gazetteer.fold(p.name).startswith(key), -p.population))
     labels = []
     for p in found:
+        if p.population < min_population:
+            continue
         label = f"{p.name}, {p.country}"
         if label not in labels:
             labels.append(label)

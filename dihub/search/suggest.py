@@ -7,6 +7,8 @@ from dihub.taxonomy.models import Term
 
 from . import places
 
+PLACE_MIN_POPULATION = 10_000  # while typing, towns people search from, not every hamlet
+
 
 def suggest(prefix: str, limit: int = 8) -> list[dict]:
     """[{label, kind: hub|technology|sector|service|place, value, url?}], hubs first."""
@@ -26,7 +28,7 @@ def suggest(prefix: str, limit: int = 8) -> list[dict]:
         if key not in seen:
             seen.add(key)
             out.append({"label": term.name, "kind": term.kind, "value": term.slug})
-    for label in places.starting_with(prefix, limit):
+    for label in places.starting_with(prefix, limit, PLACE_MIN_POPULATION):
         out.append({"label": label, "kind": "place", "value": label})
     # a fair share of each kind
     kinds = {}

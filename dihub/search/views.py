@@ -38,6 +38,7 @@ def hub_list(request):
         "tiles": settings.DIHUB_TILE_URL,
         "points": reverse("api-1:hubs-geojson"),
         "suggest": reverse("api-1:hubs-suggest"),
+        "types": {k: str(v) for k, v in TYPE_LABELS.items()},
     }}
     status = 200
     try:
@@ -50,7 +51,8 @@ def hub_list(request):
     else:
         canonical = params.to_query()
         context.update(results_context(found, QueryDict(canonical)), query=canonical,
-                       json_url=reverse("api-1:hubs-list") + "?" + canonical)
+                       json_url=reverse("api-1:hubs-list") + "?" + canonical,
+                       near_circle=near_circle(params))
     template = "search/_search_partial.html" if partial else "search/hub_list.html"
     response = render(request, template, context, status=status)
     if partial and status == 200:
@@ -75,6 +77,14 @@ def results_context(found, query: QueryDict) -> dict:
         "prev_query": _with_page(base, found.page - 1) if found.page > 1 else None,
         "next_query": _with_page(base, found.page + 1) if found.page < pages else None,
     }
+
+
+def near_circle(params) -> str:
+    """lat,lon,radius_km of the near filter, for the map to draw; "" without one."""
+    if not params.near_point:
+        return ""
+    lat, lon = params.near_point
+    return f"{lat:.5f},{lon:.5f},{params.radius_km:g}"
 
 
 def country_groups(countries: list[dict], regions: list[dict], chosen: set, region: str):

@@ -105,9 +105,51 @@ def test_popup_names_the_hub_and_links_to_its_fact_sheet(live_server, watched):
     page.locator("#search-map .hub-pin").click()
     popup = page.locator("#search-map .leaflet-popup-content")
     popup.wait_for(timeout=WAIT)
-    assert "Lyon Robotique" in popup.inner_text() and "dih" in popup.inner_text()
+    assert "Lyon Robotique" in popup.inner_text()
+    assert "Digital Innovation Hub" in popup.inner_text()
     popup.locator("a").click()
     page.wait_for_selector("h1:has-text('Lyon Robotique')", timeout=WAIT)
+    assert page.errors == []
+
+
+def test_suggestions_while_typing_add_a_filter_or_a_place(live_server, watched):
+    hubs()
+    page = watched
+    page.goto(f"{live_server.url}/hubs/")
+    wait_for_map(page, "")
+    page.locator("#q").press_sequentially("robo", delay=50)
+    option = page.locator("#q-suggestions [role=option]", has_text="Robotics technology")
+    option.wait_for(timeout=WAIT)
+    assert page.locator("#q").get_attribute("aria-expanded") == "true"
+    option.click()
+    wait_for_map(page, "technology=robotics")
+    assert page.locator("#q-suggestions").is_hidden()
+    assert shown_count(page) == 4  # a term filter, not the words
+    page.locator("#q").press_sequentially("lyo", delay=50)
+    page.locator("#q-suggestions [role=option]", has_text="Lyon, FR").wait_for(timeout=WAIT)
+    page.keyboard.press("ArrowDown")
+    while "Lyon, FR" not in page.locator("#q-suggestions [aria-selected=true]").inner_text():
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    wait_for_map(page, "near=Lyon")
+    assert page.locator("#near").input_value() == "Lyon, FR"
+    assert page.locator("#results .card h3 a").first.inner_text() == "Lyon Robotique"
+    assert re.search(r"\b1 km away", page.locator("#results .card").first.inner_text())
+    assert page.locator("#search-map path.near-circle").count() == 1
+    assert page.errors == []
+
+
+def test_search_this_area(live_server, watched):
+    hubs()
+    page = watched
+    page.goto(f"{live_server.url}/hubs/?q=robotics")
+    wait_for_map(page, "q=robotics")
+    assert page.locator("#search-area").is_hidden()  # fitting the results is not a move
+    page.evaluate("() => window.DihubSearch.map.setView([46, 4.8], 7, {animate: false})")
+    page.locator("#search-area").click()
+    wait_for_map(page, "bbox=")
+    assert page.locator("#results .card h3 a").all_inner_texts() == ["Lyon Robotique"]
+    assert "bbox=" in page.url
     assert page.errors == []
 
 

@@ -3,7 +3,8 @@
 // as you type. The page works without it: the form submits.
 (function () {
   "use strict";
-  var state = { map: null, cluster: null, box: null, data: null, query: null, moving: false };
+  var state = { map: null, cluster: null, circle: null, box: null, data: null, query: null,
+                moving: false };
 
   if (window.htmx) {
     // Back and forward reload the page from its URL: a snapshot cannot hold the live map.
@@ -37,7 +38,7 @@
 
   function popup(properties) {
     return "<strong>" + escapeHtml(properties.name) + "</strong><br>" +
-      escapeHtml(properties.type_label || properties.type) + "<br>" +
+      escapeHtml(state.data.types[properties.type] || properties.type) + "<br>" +
       '<a href="' + escapeHtml(properties.url) + '">Fact-sheet</a>';
   }
 
@@ -65,15 +66,21 @@
         });
         state.cluster.clearLayers();
         state.cluster.addLayers(layer.getLayers());
+        drawNear();
+        // Without animation the view changes (and moveend fires) before moving is reset:
+        // only the user's own moves offer "Search this area".
         state.moving = true;
         var bbox = new URLSearchParams(query).get("bbox");
         if (bbox) {
           var b = bbox.split(",").map(Number);
-          state.map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
+          state.map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { animate: false });
+        } else if (state.circle) {
+          state.map.fitBounds(state.circle.getBounds(), { animate: false });
         } else if (state.cluster.getLayers().length) {
-          state.map.fitBounds(state.cluster.getBounds(), { padding: [20, 20], maxZoom: 9 });
+          state.map.fitBounds(state.cluster.getBounds(),
+                              { padding: [20, 20], maxZoom: 9, animate: false });
         } else {
-          state.map.setView([52, 12], 3);
+          state.map.setView([52, 12], 3, { animate: false });
         }
         state.moving = false;
         document.getElementById("search-area").hidden = true;
@@ -83,6 +90,17 @@
         state.box.dataset.points = "failed";
         console.warn("dihub map: " + error.message);
       });
+  }
+
+  // The circle of near + radius_km, when the search has one.
+  function drawNear() {
+    if (state.circle) { state.circle.remove(); state.circle = null; }
+    var results = document.getElementById("results");
+    var near = results && results.dataset.near;
+    if (!near) return;
+    var v = near.split(",").map(Number);
+    state.circle = L.circle([v[0], v[1]], { radius: v[2] * 1000, className: "near-circle",
+                                            interactive: false }).addTo(state.map);
   }
 
   function searchArea() {
@@ -133,9 +151,11 @@
     var list = document.getElementById("q-suggestions");
     var data = DihubMap.readData("search-map-data");
     if (!input || !list || !data || !data.suggest) return;
-    var timer = null, active = -1, items = [];
+    var timer = null, active = -1, items = [], asked = 0;
 
     function close() {
+      clearTimeout(timer);
+      asked += 1;  // an answer still on its way is not shown
       list.hidden = true;
       list.innerHTML = "";
       input.setAttribute("aria-expanded", "false");
@@ -148,7 +168,10 @@
       close();
       if (item.url) { window.location.assign(item.url); return; }
       var form = document.getElementById("search-form");
-      if (item.kind && item.kind !== "text" && item.kind !== "hub") {
+      if (item.kind === "place") {
+        document.getElementById("near").value = item.value;
+        input.value = "";
+      } else if (item.kind && item.kind !== "hub") {
         var hidden = document.createElement("input");
         hidden.type = "hidden";
         hidden.name = item.kind;
@@ -190,19 +213,23 @@
       var text = input.value.trim();
       if (text.length < 2) { close(); return; }
       timer = setTimeout(function () {
+        var ask = asked;
         fetch(data.suggest + "?q=" + encodeURIComponent(text))
           .then(function (r) { return r.ok ? r.json() : []; })
-          .then(function (found) { if (input.value.trim() === text) show(found.slice(0, 8)); })
+          .then(function (found) {
+            if (ask === asked && input.value.trim() === text &&
+                document.activeElement === input) show(found.slice(0, 8));
+          })
           .catch(function () { close(); });
       }, 200);
     });
     input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && !(active >= 0 && !list.hidden)) { close(); return; }  // submits
       if (list.hidden) return;
       if (event.key === "ArrowDown") { event.preventDefault(); highlight(Math.min(active + 1, items.length - 1)); }
       else if (event.key === "ArrowUp") { event.preventDefault(); highlight(Math.max(active - 1, 0)); }
       else if (event.key === "Escape") { close(); }
-      else if (event.key === "Enter" && active >= 0) { event.preventDefault(); choose(items[active]); }
-      else if (event.key === "Enter") { close(); }  // and the form submits
+      else if (event.key === "Enter") { event.preventDefault(); choose(items[active]); }
     });
     input.addEventListener("blur", close);
     // Typing already searches (after a pause); its change event on leaving the box would
@@ -213,6 +240,8 @@
   document.addEventListener("htmx:afterSettle", function () {
     if (state.map) loadPoints();  // a no-op when the query did not change
   });
+
+  window.DihubSearch = state;  // the live map, for scripts and tests
 
   DihubMap.whenReady(function () {
     startMap();

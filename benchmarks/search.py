@@ -5,7 +5,8 @@ For each size (10,000 then 100,000 hubs by default) it imports the synthetic hub
 size, starts `dihub serve` (waitress) on a free port of 127.0.0.1 and times each query type;
 on SQLite it also copies the database, adds a denormalised `hubs` table for Datasette and
 times the equivalent Datasette URL. At the first size it also times /api/hubs.geojson and
-the search page in Chromium.
+the search page in Chromium. Each query type gets at most 30 timed requests and 20 s (fewer
+if --requests or --max-seconds say so), after 3 warm-up requests.
 """
 
 import json
@@ -29,6 +30,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
 BROWSER_RUNS = 5
+MAX_REQUESTS, MAX_SECONDS = 30, 20.0  # per query type and server, below --requests/--max-seconds
 PAGE_SIZE = 24  # dihub's default page size; Datasette is asked for the same
 # Words that occur in synthetic names, titles, descriptions or terms (see catalogue/synthetic.py)
 WORDS = ["robotics", "health", "manufacturing", "energy", "tourism", "logistics", "agrifood",
@@ -189,8 +191,8 @@ def timed_gets(base, key, label, path_of, args, baseline="", is_baseline=False):
         first = json.loads(fetch(base, path_of(0)))
     except (urllib.error.URLError, OSError, ValueError) as exc:
         return skipped(key, label, f"{path_of(0)}: {exc}")
-    samples = sample(lambda i: fetch(base, path_of(i)), count=args.requests, warmup=3,
-                     max_seconds=args.max_seconds)
+    samples = sample(lambda i: fetch(base, path_of(i)), count=min(args.requests, MAX_REQUESTS),
+                     warmup=3, max_seconds=min(args.max_seconds, MAX_SECONDS))
     summary = latency_summary(samples)
     count = first.get("count", first.get("filtered_table_rows_count"))
     say(f"{label}: median {summary['median_ms']:.1f} ms, p95 {summary['p95_ms']:.1f} ms, "

@@ -263,18 +263,16 @@ def geojson(base, size, args):
     return {"key": key, "label": label, "bytes": len(body), "features": features, **summary}
 
 
-MARKS = """
-window.__marks = {};
-new MutationObserver(() => {
+# Polled every animation frame: notes when each attribute is first seen set.
+MARKS = """() => {
   const box = document.getElementById('search-map');
-  if (!box) return;
-  if (!window.__marks.points && /^\\d+$/.test(box.dataset.points || ''))
-    window.__marks.points = performance.now();
-  if (!window.__marks.outlines && box.dataset.outlines === 'loaded')
-    window.__marks.outlines = performance.now();
-}).observe(document, {subtree: true, attributes: true,
-                      attributeFilter: ['data-points', 'data-outlines']});
-"""
+  if (!box) return false;
+  const m = window.__marks || (window.__marks = {});
+  if (!m.points && /^(\\d+|failed)$/.test(box.dataset.points || ''))
+    m.points = [performance.now(), box.dataset.points];
+  if (!m.outlines && box.dataset.outlines === 'loaded') m.outlines = performance.now();
+  return m.points && m.outlines ? m : false;
+}"""
 # The hubs the map shows: single pins plus the hubs each cluster stands for (as the tests).
 MARKER_TOTAL = """() => {
   const pins = document.querySelectorAll('#search-map .leaflet-marker-icon.hub-pin').length;
@@ -293,25 +291,30 @@ def browser(base, size):
     if not CHROMIUM.exists():
         return [skipped(f"search.browser.{k}", v, f"{CHROMIUM} not found")
                 for k, v in labels.items()]
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
-    runs = {k: [] for k in labels}
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            for i in range(BROWSER_RUNS + 1):  # the first one warms the servers up
-                marks = load_map(chromium, base)
-                if i:
-                    for k in labels:
-                        runs[k].append(marks.get(k))
-        finally:
-            chromium.close()
+    runs, failures = {k: [] for k in labels}, []
+    try:
+        with sync_playwright() as p:
+            chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                for i in range(BROWSER_RUNS + 1):  # the first one warms the servers up
+                    marks = load_map(chromium, base)
+                    if marks.get("failed"):
+                        failures.append(marks["failed"])
+                    if i:
+                        for k in labels:
+                            runs[k].append(marks.get(k))
+            finally:
+                chromium.close()
+    except Exception as exc:  # a browser that crashes is reported, not fatal
+        failures.append(f"{exc.__class__.__name__}: {str(exc).splitlines()[0]}")
     out = []
     for k, label in labels.items():
         values = sorted(v for v in runs[k] if v is not None)
         if not values:
-            out.append(skipped(f"search.browser.{k}", label, "never happened within 60 s"))
+            reason = failures[0] if failures else "never happened within 60 s"
+            out.append(skipped(f"search.browser.{k}", label, reason))
             continue
         median = values[len(values) // 2]
         say(f"{label}: median {median:.2f} s of {[round(v, 2) for v in values]}")
@@ -321,23 +324,28 @@ def browser(base, size):
 
 
 def load_map(chromium, base) -> dict:
+    """Seconds since navigation start of each mark; "failed" says why points are missing."""
     context = chromium.new_context()
     try:
         page = context.new_page()
-        page.add_init_script(MARKS)
+        errors = []
+        page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning")
+                else None)
         page.goto(f"{base}/hubs/")
-        page.wait_for_function("() => window.__marks.points && window.__marks.outlines",
-                               timeout=60000)
-        n = int(page.eval_on_selector("#search-map", "box => box.dataset.points"))
-        marks = {}
+        got = page.wait_for_function(MARKS, polling="raf", timeout=60000).json_value()
+        marks = {"outlines": got["outlines"] / 1000}
+        at, points = got["points"]
+        if points == "failed":
+            return {**marks, "failed": "the map did not load the points: "
+                    + "; ".join(errors or ["data-points=failed"])}
+        marks["points"] = at / 1000
         try:
-            page.wait_for_function(f"() => ({MARKER_TOTAL})() === {n}", polling="raf",
+            page.wait_for_function(f"() => ({MARKER_TOTAL})() === {points}", polling="raf",
                                    timeout=60000)
             marks["clustered"] = page.evaluate("performance.now()") / 1000
         except Exception as exc:  # reported as missing, not fatal
-            say(f"map: the clusters never showed {n} hubs ({exc.__class__.__name__})")
-        got = page.evaluate("window.__marks")
-        return {**marks, "points": got["points"] / 1000, "outlines": got["outlines"] / 1000}
+            say(f"map: the clusters never showed {points} hubs ({exc.__class__.__name__})")
+        return marks
     finally:
         context.close()
 

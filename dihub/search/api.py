@@ -6,12 +6,42 @@ any bad value answers 400 with {"detail", "param", "suggestions"}.
 
 from ninja import Field, Router, Schema, Status
 
+from dihub.catalogue.models import HubType
+from dihub.catalogue.models import Status as HubStatus
+
 from . import engine
-from .filters import BadParameter, SearchParams
+from .filters import MAX_PAGE_SIZE, MAX_RADIUS_KM, SORTS, TERM_KINDS, BadParameter, SearchParams
 from .suggest import suggest as suggest_terms
 
 router = Router(tags=["search"])
 geo_router = Router(tags=["search"])
+
+# (name, JSON schema, description): the query parameters SearchParams reads, for OpenAPI.
+PARAMETERS = [
+    ("q", {"type": "string", "maxLength": 200}, "full text"),
+    *((kind, {"type": "array", "items": {"type": "string"}},
+       f"{kind} name or slug, either vocabulary (repeatable, OR)") for kind in TERM_KINDS),
+    ("min_level", {"type": "integer", "minimum": 1, "maximum": 5},
+     "engagement level of the terms"),
+    ("country", {"type": "array", "items": {"type": "string"}},
+     "ISO 3166 alpha-2 code (repeatable, OR)"),
+    ("region", {"type": "string"}, "NUTS code, any level"),
+    ("type", {"type": "string", "enum": list(HubType.values)}, "hub type"),
+    ("status", {"type": "string", "enum": list(HubStatus.values)}, "hub status"),
+    ("bbox", {"type": "string"}, "west,south,east,north in degrees"),
+    ("near", {"type": "string"}, "place name or lat,lon"),
+    ("radius_km", {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_RADIUS_KM},
+     "radius around near, default 50"),
+    ("sort", {"type": "string", "enum": list(SORTS)}, "order of the results"),
+    ("page", {"type": "integer", "minimum": 1}, "page, from 1"),
+    ("page_size", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+     "results per page, default 24"),
+]
+OPENAPI = {"parameters": [
+    {"in": "query", "name": name, "required": False, "schema": schema,
+     "description": text, **({"style": "form", "explode": True}
+                             if schema["type"] == "array" else {})}
+    for name, schema, text in PARAMETERS]}
 
 PARAMS_DOC = (
     "Parameters: q (full text), technology, sector, service (repeatable; name or slug of a "
@@ -79,7 +109,7 @@ def bad(exc: BadParameter):
 
 
 @router.get("", response={200: SearchPage, 400: BadRequest}, summary="Search hubs",
-            url_name="hubs-list", description=PARAMS_DOC)
+            url_name="hubs-list", description=PARAMS_DOC, openapi_extra=OPENAPI)
 def search_hubs(request):
     """Published hubs matching the query, a page at a time, with facet counts."""
     try:
@@ -100,7 +130,8 @@ def suggest(request, q: str = ""):
 
 @geo_router.get("/hubs.geojson", response={200: dict, 400: BadRequest},
                 summary="Matching hubs as GeoJSON", url_name="hubs-geojson",
-                description=PARAMS_DOC + " Not paged: every matching hub with coordinates.")
+                description=PARAMS_DOC + " Not paged: every matching hub with coordinates.",
+                openapi_extra=OPENAPI)
 def hubs_geojson(request):
     """A FeatureCollection of every matching hub, compact properties, for the map."""
     try:

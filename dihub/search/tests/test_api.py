@@ -245,3 +245,13 @@ def test_odd_text_is_harmless(client, hubs):
     for q in ['"', "*", "AND OR NOT", "a:b", "(", "robot*", "' OR 1=1 --", "ñ", "日本"]:
         answer = get(client, q=q)
         assert answer.status_code == 200, (q, answer.content)
+
+
+def test_openapi_names_every_search_parameter(client):
+    from dataclasses import fields
+
+    read = {f.name for f in fields(SearchParams) if f.compare} - {"near_point", "near_label"}
+    schema = client.get("/api/openapi.json").json()
+    for path in ("/api/hubs", "/api/hubs.geojson"):
+        declared = {p["name"] for p in schema["paths"][path]["get"]["parameters"]}
+        assert declared == read, path

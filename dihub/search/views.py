@@ -72,7 +72,7 @@ def results_context(found, query: QueryDict) -> dict:
         "results": [labelled(r) for r in found.results],
         "near": bool(query.get("near")),
         "facets": facet_context(found.facets, query),
-        "active": active_filters(query),
+        "active": active_filters(query, counted=not found.count),
         "pages": pages,
         "prev_query": _with_page(base, found.page - 1) if found.page > 1 else None,
         "next_query": _with_page(base, found.page + 1) if found.page < pages else None,
@@ -101,8 +101,9 @@ def country_groups(countries: list[dict], regions: list[dict], chosen: set, regi
     return sorted(groups.values(), key=lambda g: (not g["checked"], g["label"]))
 
 
-def active_filters(query: QueryDict) -> list[dict]:
-    """Each filter of the canonical query with the query string that drops it."""
+def active_filters(query: QueryDict, counted=False) -> list[dict]:
+    """Each filter of the canonical query with the query string that drops it; counted: with
+    the number of hubs found without it, most first (to explain an empty result)."""
     active = []
     for key, values in query.lists():
         if key in NOT_FILTERS:
@@ -113,6 +114,11 @@ def active_filters(query: QueryDict) -> list[dict]:
             rest.pop("page", None)
             active.append({"param": key, "label": PARAM_LABELS.get(key, key), "value": value,
                            "without": rest.urlencode()})
+    if counted:
+        for item in active:
+            params = SearchParams.from_query(QueryDict(item["without"]))
+            item["count"] = engine.hubs(params).count()
+        active.sort(key=lambda item: -item["count"])
     return active
 
 

@@ -3,6 +3,9 @@
 from ninja import NinjaAPI
 
 from dihub.catalogue.api import router as catalogue_router
+from dihub.insights.api import router as insights_router
+from dihub.regions.api import router as regions_router
+from dihub.s3.api import router as s3_router
 from dihub.search.api import geo_router as search_geo_router
 from dihub.search.api import router as search_router
 from dihub.taxonomy.api import router as taxonomy_router
@@ -18,3 +21,6 @@ api.add_router("/hubs", search_router)
 api.add_router("", search_geo_router)
 api.add_router("/hubs", catalogue_router)
 api.add_router("/taxonomies", taxonomy_router)
+api.add_router("/regions", regions_router)
+api.add_router("/s3", s3_router)
+api.add_router("/insights", insights_router)

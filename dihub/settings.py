@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "dihub.regions",
     "dihub.catalogue",
     "dihub.search",
+    "dihub.s3",
+    "dihub.insights",
     "dihub.web",
 ]
 

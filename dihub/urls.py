@@ -8,4 +8,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("dihub.web.urls")),
     path("", include("dihub.catalogue.urls")),
+    path("", include("dihub.regions.urls")),
+    path("", include("dihub.s3.urls")),
+    path("", include("dihub.insights.urls")),
 ]

@@ -27,6 +27,8 @@ def figure(r: dict) -> str:
             text += f"  {r['bytes'] / 1e6:.2f} MB"
         return text
     text = f"{r['seconds']:9.2f} s"
+    if r.get("tried"):
+        text += f"  (n={r['n']} of {r['tried']})"
     if r.get("rows_per_s"):
         text += f"  {r['rows_per_s']:10.0f} rows/s"
     if "created" in r:

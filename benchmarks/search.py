@@ -319,7 +319,7 @@ def browser(base, size):
         median = values[len(values) // 2]
         say(f"{label}: median {median:.2f} s of {[round(v, 2) for v in values]}")
         out.append({"key": f"search.browser.{k}", "label": label, "seconds": median,
-                    "runs": values, "n": len(values)})
+                    "runs": values, "n": len(values), "tried": BROWSER_RUNS})
     return out
 
 

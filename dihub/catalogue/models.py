@@ -36,6 +36,7 @@ class Placement(models.TextChoices):
     POSTCODE = "postcode", "from the postcode"
     PLACE = "place", "from the place name"
     COUNTRY = "country", "country only"
+    BOUNDARY = "boundary", "inside the region's boundary"
     MANUAL = "manual", "set by hand"
 
 

@@ -1,3 +1,106 @@
-from ninja import Router
+"""The regions API, mounted at /api/regions: the JSON twins of /regions/ and /regions/<code>/.
+
+Bad parameters answer 400 {"detail", "param"}; an unknown code 404 {"detail"}; a NUTS 2021
+code NUTS 2024 replaced by one region redirects (301) to it, one it split answers 404 with
+the codes it became.
+"""
+
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.urls import reverse
+from ninja import Router, Schema
+
+from . import boundaries
+from .listing import BadParameter, ListParams, boundary_codes, region_list
+from .summary import Moved, NotFound, find_region, hub_counts, region_summary
 
 router = Router(tags=["regions"])
+
+
+class Message(Schema):
+    detail: str
+
+
+class BadRequest(Schema):
+    detail: str
+    param: str
+
+
+def _bad(exc: BadParameter):
+    return JsonResponse({"detail": exc.message, "param": exc.param}, status=400)
+
+
+def _moved(exc: Moved, name, **kwargs):
+    if len(exc.became) == 1:
+        url = reverse(name, kwargs={"code": exc.became[0]})
+        return HttpResponsePermanentRedirect(url)
+    return JsonResponse({"detail": str(exc), "became": exc.became}, status=404)
+
+
+LIST_OPENAPI = {"parameters": [
+    {"in": "query", "name": "level", "schema": {"type": "integer", "minimum": 0, "maximum": 3},
+     "description": "NUTS level: 0 country, 1, 2, 3"},
+    {"in": "query", "name": "country", "schema": {"type": "string"},
+     "description": "country code (NUTS: EL, UK; ISO codes GR, GB are understood)"},
+    {"in": "query", "name": "sort", "schema": {"type": "string", "enum": ["code", "name", "hubs"]},
+     "description": "hubs: most hubs first"},
+    {"in": "query", "name": "page", "schema": {"type": "integer", "minimum": 1}},
+    {"in": "query", "name": "page_size",
+     "schema": {"type": "integer", "minimum": 1, "maximum": 500}, "description": "default 100"},
+]}
+
+
+@router.get("", url_name="regions-list", summary="Regions with their hub counts",
+            response={200: dict, 400: BadRequest}, openapi_extra=LIST_OPENAPI)
+def list_regions(request):
+    """NUTS regions (statistical regions outside the EU), each with the number of published
+    hubs in it and its sub-regions; filtered by level and country, sorted, paged."""
+    try:
+        return region_list(ListParams.parse(request.GET))
+    except BadParameter as exc:
+        return _bad(exc)
+
+
+@router.get("/boundaries", url_name="regions-boundaries",
+            summary="Boundaries of the listed regions (GeoJSON)",
+            response={200: dict, 400: BadRequest}, openapi_extra=LIST_OPENAPI)
+def list_boundaries(request):
+    """The loaded boundaries of the regions GET /api/regions lists (every page), simplified,
+    with their hub counts: a choropleth. Empty when no boundaries are loaded."""
+    try:
+        params = ListParams.parse(request.GET)
+    except BadParameter as exc:
+        return _bad(exc)
+    return boundaries.geojson(boundary_codes(params), hub_counts())
+
+
+@router.get("/{code}", url_name="region-detail-api", summary="One region",
+            response={200: dict, 404: Message})
+def get_region(request, code: str):
+    """A region: name, level, parents, children, former NUTS 2021 codes, its published hubs
+    (count, the first few, a search link), their technologies, sectors and services with
+    counts, the nearest hubs outside it, and whether boundaries are loaded."""
+    try:
+        return region_summary(code)
+    except Moved as exc:
+        return _moved(exc, "api-1:region-detail-api")
+    except NotFound as exc:
+        return 404, {"detail": str(exc)}
+
+
+@router.get("/{code}/boundaries", url_name="region-boundaries",
+            summary="Boundaries of a region's sub-regions (GeoJSON)",
+            response={200: dict, 404: Message})
+def get_boundaries(request, code: str):
+    """The loaded boundaries of the regions directly below this one (or its own when none
+    are), simplified, with their published hub counts."""
+    try:
+        region = find_region(code)
+    except Moved as exc:
+        return _moved(exc, "api-1:region-boundaries")
+    except NotFound as exc:
+        return 404, {"detail": str(exc)}
+    kids = list(region.children.values_list("code", flat=True))
+    data = boundaries.geojson(kids, hub_counts())
+    if not data["features"]:
+        data = boundaries.geojson([region.code], hub_counts())
+    return data

@@ -30,3 +30,26 @@ class Region(models.Model):
             chain.append(region)
             region = region.parent
         return chain[::-1]
+
+
+class RegionBoundary(models.Model):
+    """A region's outline, loaded from a Eurostat GISCO NUTS file the user downloaded
+    (`dihub regions boundaries FILE`): dihub ships none."""
+
+    region = models.OneToOneField(
+        Region, primary_key=True, on_delete=models.CASCADE, related_name="boundary"
+    )
+    geometry = models.TextField(help_text="GeoJSON Polygon or MultiPolygon, WGS 84")
+    simple = models.TextField(help_text="the same, simplified for maps")
+    west = models.FloatField()
+    south = models.FloatField()
+    east = models.FloatField()
+    north = models.FloatField()
+    source = models.CharField(max_length=300, help_text="the file it came from")
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["region_id"]
+
+    def __str__(self):
+        return f"boundary of {self.region_id}"

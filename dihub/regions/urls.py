@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import views
+
+urlpatterns = [
+    path("regions/", views.region_list_page, name="region-list"),
+    path("regions/<str:code>/", views.region_detail, name="region-detail"),
+]

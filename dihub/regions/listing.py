@@ -1,0 +1,137 @@
+"""The list of regions with their published hub counts: /regions/ and GET /api/regions.
+
+`ListParams.parse(query)` checks level, country, sort, page and page_size (BadParameter
+for a bad one); `region_list(params)` gives one page.
+"""
+
+import math
+from dataclasses import asdict, dataclass
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from .countries import country_name, iso_code, nuts_country
+from .models import Region, RegionBoundary
+from .summary import hub_counts
+
+SORTS = ("code", "name", "hubs")
+DEFAULT_PAGE_SIZE = 100
+MAX_PAGE_SIZE = 500
+
+
+class BadParameter(ValueError):
+    def __init__(self, param, message):
+        super().__init__(f"{param}: {message}")
+        self.param, self.message = param, message
+
+
+@dataclass(frozen=True)
+class ListParams:
+    level: int | None = None
+    country: str = ""  # NUTS country code (EL, UK)
+    sort: str = "code"
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+
+    @classmethod
+    def parse(cls, query) -> "ListParams":
+        def one(name):
+            values = query.getlist(name) if hasattr(query, "getlist") else (
+                [query[name]] if query.get(name) not in (None, "") else [])
+            values = [str(v).strip() for v in values if str(v).strip()]
+            if len(values) > 1:
+                raise BadParameter(name, "expected one value")
+            if values and ("\x00" in values[0] or len(values[0]) > 100):
+                raise BadParameter(name, "not a value this parameter takes")
+            return values[0] if values else ""
+
+        return cls(level=_int(one("level"), "level", 0, 3, None),
+                   country=_country(one("country")),
+                   sort=_sort(one("sort")),
+                   page=_int(one("page"), "page", 1, 100_000, 1),
+                   page_size=_int(one("page_size"), "page_size", 1, MAX_PAGE_SIZE,
+                                  DEFAULT_PAGE_SIZE))
+
+    def query(self, **change) -> str:
+        """The canonical query string, with some values changed."""
+        values = {**asdict(self), **change}
+        defaults = asdict(ListParams())
+        return urlencode({k: v for k, v in values.items() if v != defaults[k]})
+
+
+def _int(text, name, low, high, default):
+    if not text:
+        return default
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise BadParameter(name, f"expected a whole number from {low} to {high}")
+    return int(text)
+
+
+def _sort(text):
+    text = text.lower() or "code"
+    if text not in SORTS:
+        raise BadParameter("sort", f"expected one of {', '.join(SORTS)}")
+    return text
+
+
+def _country(text):
+    if not text:
+        return ""
+    code = nuts_country(iso_code(text) or "") if len(text) != 2 else nuts_country(text.upper())
+    if not code or not Region.objects.filter(code=code, level=0).exists():
+        raise BadParameter("country", f"no NUTS or statistical regions for {text[:40]!r}: "
+                                      "expected a country code such as DE, EL or UK")
+    return code
+
+
+def region_list(params: ListParams) -> dict:
+    """One page of regions with their published hub counts (in them and below them).
+    BadParameter past the last page."""
+    regions = Region.objects.all()
+    if params.level is not None:
+        regions = regions.filter(level=params.level)
+    if params.country:
+        regions = regions.filter(country=params.country)
+    rows = list(regions.values_list("code", "name", "level", "country"))
+    counts = hub_counts()
+    keys = {"code": lambda r: r[0], "name": lambda r: (r[1].casefold(), r[0]),
+            "hubs": lambda r: (-counts.get(r[0], 0), r[0])}
+    rows.sort(key=keys[params.sort])
+    last = max(1, math.ceil(len(rows) / params.page_size))
+    if params.page > last:
+        raise BadParameter("page", f"page {params.page} does not exist: the last page is {last}")
+    start = (params.page - 1) * params.page_size
+    page = rows[start:start + params.page_size]
+    with_boundary = set(RegionBoundary.objects.filter(region_id__in=[r[0] for r in page])
+                        .values_list("region_id", flat=True))
+    return {
+        "count": len(rows),
+        "page": params.page,
+        "page_size": params.page_size,
+        "pages": last,
+        "level": params.level,
+        "country": params.country,
+        "sort": params.sort,
+        "results": [{"code": c, "name": n, "level": lv, "country": cc,
+                     "country_name": country_name(cc), "hubs": counts.get(c, 0),
+                     "boundary": c in with_boundary,
+                     "url": reverse("region-detail", args=[c])}
+                    for c, n, lv, cc in page],
+        "boundaries_url": _boundaries_url(params) if with_boundary else None,
+    }
+
+
+def _boundaries_url(params):
+    query = urlencode({k: v for k, v in (("level", params.level), ("country", params.country))
+                       if v not in (None, "")})
+    return reverse("api-1:regions-boundaries") + (f"?{query}" if query else "")
+
+
+def boundary_codes(params: ListParams) -> list:
+    """The codes a list's map draws: every region of the list (not only one page)."""
+    regions = Region.objects.all()
+    if params.level is not None:
+        regions = regions.filter(level=params.level)
+    if params.country:
+        regions = regions.filter(country=params.country)
+    return list(regions.filter(boundary__isnull=False).values_list("code", flat=True))

@@ -1,0 +1,58 @@
+"""The region pages: thin views over listing.py and summary.py, the same data as the API."""
+
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
+
+from .listing import SORTS, BadParameter, ListParams, region_list
+from .models import Region
+from .summary import Moved, NotFound, region_summary
+
+LEVELS = ((0, "Countries"), (1, "NUTS 1"), (2, "NUTS 2"), (3, "NUTS 3"))
+
+
+def _map(**more) -> dict:
+    return {"outlines": static("vendor/world-atlas/countries-50m.json"),
+            "tiles": settings.DIHUB_TILE_URL, **more}
+
+
+def region_list_page(request):
+    context = {"levels": LEVELS, "sorts": SORTS, "form": request.GET,
+               "countries": Region.objects.filter(level=0).order_by("name")}
+    try:
+        params = ListParams.parse(request.GET)
+        data = region_list(params)
+    except BadParameter as exc:
+        context["error"] = f"{exc.param}: {exc.message}"
+        return render(request, "regions/region_list.html", context, status=400)
+    query = params.query()
+    context.update(
+        data=data, params=params,
+        sort_links={s: "?" + params.query(sort=s, page=1) for s in SORTS},
+        prev_query=params.query(page=params.page - 1) if params.page > 1 else None,
+        next_query=params.query(page=params.page + 1) if params.page < data["pages"] else None,
+        json_url=reverse("api-1:regions-list") + (f"?{query}" if query else ""),
+        map_data=_map(boundaries=data["boundaries_url"]) if data["boundaries_url"] else None,
+    )
+    return render(request, "regions/region_list.html", context)
+
+
+def region_detail(request, code):
+    try:
+        data = region_summary(code)
+    except Moved as exc:
+        if len(exc.became) == 1:
+            return redirect("region-detail", code=exc.became[0], permanent=True)
+        return render(request, "regions/region_missing.html", {
+            "message": str(exc), "change": exc.change,
+            "became": Region.objects.filter(code__in=exc.became).order_by("code")}, status=404)
+    except NotFound as exc:
+        return render(request, "regions/region_missing.html", {"message": str(exc)}, status=404)
+    if data["code"] != code:
+        return redirect("region-detail", code=data["code"], permanent=True)
+    hubs = data["hubs"]
+    context = {"region": data, "json_url": reverse("api-1:region-detail-api", args=[data["code"]]),
+               "map_data": _map(points=hubs["geojson_url"], nearest=data["nearest"],
+                                centre=data["centre"], boundaries=data["boundaries"]["url"])}
+    return render(request, "regions/region_detail.html", context)

@@ -2,7 +2,10 @@
 
 A place is a geonames "populated place" (cities500: towns, villages and city districts
 of 500 inhabitants or more, and seats of administrative divisions) of a country that has
-NUTS or statistical regions. Its NUTS 3 region comes from the gazetteer; a place the
+NUTS or statistical regions. geonames also lists the districts of big cities (Paris's
+arrondissements, Berlin's Ortsteile) beside the city, whose population already holds
+theirs: a smaller place within section_km(P) of a place of P >= CITY inhabitants is taken
+as such a section and left out. Its NUTS 3 region comes from the gazetteer; a place the
 gazetteer could not place takes the region of the nearest placed place of the same
 country within FILL_KM, or stays unplaced (counted in the totals, not in the regions).
 """
@@ -19,6 +22,8 @@ from dihub.regions.nuts import read_regions
 from .coverage import Places, km_to_chord, unit_vectors
 
 FILL_KM = 20.0
+CITY = 100_000
+DENSITY = 8000  # inhabitants per km2 of a big city's core, for section_km
 GAZETTEER_MIN_POPULATION = 500  # geonames cities500
 EU = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES "
                "SE".split())
@@ -44,6 +49,9 @@ def all_places() -> tuple[Places, list[str], np.ndarray]:
     """
     rows = [p for p in gazetteer.load()._places  # tuples: name, lat, lon, pop, cc, nuts3, how
             if gazetteer.OVERSEAS.get(p[4], p[4]) in countries() and p[3] > 0]
+    sections = city_sections(np.array([p[1] for p in rows]), np.array([p[2] for p in rows]),
+                             np.array([p[3] for p in rows], float))
+    rows = [p for p, section in zip(rows, sections, strict=True) if not section]
     lat = np.array([p[1] for p in rows], float)
     lon = np.array([p[2] for p in rows], float)
     country = np.array([gazetteer.OVERSEAS.get(p[4], p[4]) for p in rows], dtype=str)
@@ -54,6 +62,25 @@ def all_places() -> tuple[Places, list[str], np.ndarray]:
     places = Places(lat=lat, lon=lon, population=[p[3] for p in rows], nuts3=list(nuts3),
                     country=list(country), parent=parent)
     return places, [p[0] for p in rows], how
+
+
+def section_km(population):
+    """The radius of a city's core of this population at DENSITY."""
+    return np.sqrt(np.asarray(population, float) / (np.pi * DENSITY))
+
+
+def city_sections(lat, lon, population) -> np.ndarray:
+    """True for each place within section_km of a more populous place of CITY or more."""
+    xyz = unit_vectors(lat, lon)
+    big = np.flatnonzero(population >= CITY)
+    found = np.zeros(len(lat), bool)
+    if len(big) == 0:
+        return found
+    near = cKDTree(xyz).query_ball_point(xyz[big], km_to_chord(section_km(population[big])))
+    for city, members in zip(big, near, strict=True):
+        members = np.asarray(members, int)
+        found[members[population[members] < population[city]]] = True
+    return found
 
 
 def fill(lat, lon, country, nuts3, how, km=FILL_KM):

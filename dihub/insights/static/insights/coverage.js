@@ -1,0 +1,76 @@
+// The coverage page: the white-spot map (places beyond 100 km as circles sized by
+// population, hubs as points, the suggested site as a ring) and sortable region tables.
+(function () {
+  "use strict";
+
+  function drawMap() {
+    var box = document.getElementById("coverage-map");
+    var data = DihubMap.readData("coverage-map-data");
+    if (!box || !data || typeof L === "undefined") return;
+    var map = DihubMap.create(box, { outlines: data.outlines, tiles: data.tiles });
+    var canvas = L.canvas({ padding: 0.2 });
+    var layers = [];
+    var bounds = [];
+    data.far.forEach(function (p) {  // [lat, lon, population, name, km]
+      var radius = Math.max(2, Math.min(30, Math.sqrt(p[2]) / 40));
+      var circle = L.circleMarker([p[0], p[1]], {
+        renderer: canvas, radius: radius, weight: 1, className: "white-spot",
+        fillOpacity: 0.45
+      }).bindTooltip(p[3] + ": " + p[2].toLocaleString() + " people, " +
+                     (p[4] === null ? "no hub" : p[4] + " km to the nearest hub"));
+      layers.push(circle);
+      bounds.push([p[0], p[1]]);
+    });
+    data.hubs.forEach(function (h) {
+      layers.push(L.circleMarker(h, {
+        renderer: canvas, radius: 3, weight: 0, className: "coverage-hub", fillOpacity: 0.9,
+        interactive: false
+      }));
+      bounds.push(h);
+    });
+    var group = L.layerGroup(layers).addTo(map);
+    if (data.suggestion) {
+      var s = data.suggestion;
+      L.circleMarker([s.lat, s.lon], { radius: 12, weight: 3, className: "suggested-site",
+        fill: false }).bindTooltip("One more hub here: " + s.place).addTo(group);
+    }
+    if (bounds.length) {
+      map.fitBounds(L.latLngBounds(bounds), { padding: [10, 10], maxZoom: 8 });
+    } else {
+      map.setView([50, 10], 4);
+    }
+  }
+
+  function sortBy(table, th) {
+    var index = Array.prototype.indexOf.call(th.parentNode.children, th);
+    var numeric = th.dataset.sort === "number";
+    var ascending = th.getAttribute("aria-sort") !== "ascending";
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = a.cells[index], y = b.cells[index];
+      var order = numeric
+        ? parseFloat(x.dataset.value) - parseFloat(y.dataset.value)
+        : x.textContent.localeCompare(y.textContent);
+      return ascending ? order : -order;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+    Array.prototype.forEach.call(th.parentNode.children, function (other) {
+      other.removeAttribute("aria-sort");
+    });
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+  }
+
+  function sortableTables() {
+    document.querySelectorAll("table[data-sortable]").forEach(function (table) {
+      table.querySelectorAll("th[data-sort] button").forEach(function (button) {
+        button.addEventListener("click", function () { sortBy(table, button.parentNode); });
+      });
+    });
+  }
+
+  DihubMap.whenReady(function () {
+    sortableTables();
+    drawMap();
+  });
+})();

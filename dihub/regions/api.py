@@ -7,7 +7,7 @@ the codes it became.
 
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from . import boundaries
 from .listing import BadParameter, ListParams, boundary_codes, region_list
@@ -84,7 +84,7 @@ def get_region(request, code: str):
     except Moved as exc:
         return _moved(exc, "api-1:region-detail-api")
     except NotFound as exc:
-        return 404, {"detail": str(exc)}
+        return Status(404, {"detail": str(exc)})
 
 
 @router.get("/{code}/boundaries", url_name="region-boundaries",
@@ -98,7 +98,7 @@ def get_boundaries(request, code: str):
     except Moved as exc:
         return _moved(exc, "api-1:region-boundaries")
     except NotFound as exc:
-        return 404, {"detail": str(exc)}
+        return Status(404, {"detail": str(exc)})
     kids = list(region.children.values_list("code", flat=True))
     data = boundaries.geojson(kids, hub_counts())
     if not data["features"]:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from dihub.catalogue.models import Hub, HubTerm, HubType, Validation
 
 from . import versions
-from .countries import country_name
+from .countries import country_name, iso_from_nuts
 from .models import Region, RegionBoundary
 
 HUBS_SHOWN = 10
@@ -63,7 +63,7 @@ def region_summary(code: str) -> dict:
     data["hubs"] = hub_section(region, hubs)
     data.update(term_counts(region, hubs))
     data["centre"] = centre(region, codes, hubs)
-    data["nearest"] = nearest(data["centre"], codes)
+    data["nearest"] = nearest(data["centre"], codes, iso_from_nuts(region.country))
     data["boundaries"] = boundary_section(region)
     return data
 
@@ -211,8 +211,9 @@ def km(lat1, lon1, lat2, lon2) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def nearest(where, codes, n=NEAREST) -> list[dict]:
-    """The n published hubs nearest to `where` that lie outside these regions, nearest first.
+def nearest(where, codes, country="", n=NEAREST) -> list[dict]:
+    """The n published hubs nearest to `where` that lie outside these regions, nearest first;
+    hubs of the country (ISO code) in no region may lie inside, so they are left out.
     Searched in growing boxes; a box's answer stands once its n-th hub lies within its
     radius, so no hub outside the box can be nearer."""
     if where is None:
@@ -220,7 +221,8 @@ def nearest(where, codes, n=NEAREST) -> list[dict]:
     lat0, lon0 = where["lat"], where["lon"]
     kx = KM_PER_DEGREE * max(math.cos(math.radians(lat0)), 0.01)
     outside = (published().exclude(lat=None).exclude(lon=None)
-               .exclude(region_id__in=codes).select_related("region"))
+               .exclude(region_id__in=codes).exclude(region=None, country=country)
+               .select_related("region"))
     d2 = ((F("lat") - lat0) * KM_PER_DEGREE) ** 2 + ((F("lon") - lon0) * kx) ** 2
     found = []
     for r in SEARCH_BOXES_KM:

@@ -14,7 +14,7 @@
     data.far.forEach(function (p) {  // [lat, lon, population, name, km]
       var radius = Math.max(2, Math.min(30, Math.sqrt(p[2]) / 40));
       var circle = L.circleMarker([p[0], p[1]], {
-        renderer: canvas, radius: radius, weight: 1, className: "white-spot",
+        renderer: canvas, radius: radius, weight: 1, color: "#9c3408", fillColor: "#d9480f",
         fillOpacity: 0.45
       }).bindTooltip(p[3] + ": " + p[2].toLocaleString() + " people, " +
                      (p[4] === null ? "no hub" : p[4] + " km to the nearest hub"));
@@ -23,7 +23,7 @@
     });
     data.hubs.forEach(function (h) {
       layers.push(L.circleMarker(h, {
-        renderer: canvas, radius: 3, weight: 0, className: "coverage-hub", fillOpacity: 0.9,
+        renderer: canvas, radius: 3, weight: 0, fillColor: "#1d3557", fillOpacity: 0.9,
         interactive: false
       }));
       bounds.push(h);
@@ -31,8 +31,8 @@
     var group = L.layerGroup(layers).addTo(map);
     if (data.suggestion) {
       var s = data.suggestion;
-      L.circleMarker([s.lat, s.lon], { radius: 12, weight: 3, className: "suggested-site",
-        fill: false }).bindTooltip("One more hub here: " + s.place).addTo(group);
+      L.circleMarker([s.lat, s.lon], { radius: 12, weight: 3, color: "#2b8a3e",
+        className: "suggested-site", fill: false }).bindTooltip("One more hub here: " + s.place).addTo(group);
     }
     if (bounds.length) {
       map.fitBounds(L.latLngBounds(bounds), { padding: [10, 10], maxZoom: 8 });

@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 
+from dihub.s3.alignment import for_hub_page
+
 from .exporters.jsonld import organization
 from .models import HubType, Status
 from .serialize import country_name, hub_dict, hubs_queryset
@@ -37,6 +39,7 @@ def hub_detail(request, slug):
         "hub": data,
         "json_ld": organization(data, url, country_name),
         "json_url": reverse("api-1:hubs-detail", args=[hub.slug]),
+        "s3_alignment": for_hub_page(hub),  # None unless the hub's regions have S3 priorities
         "map_data": {
             "lat": data["lat"],
             "lon": data["lon"],

@@ -1,3 +1,128 @@
-from ninja import Router
+"""The S3 API, mounted at /api/s3: a hub's alignment with its regions' priorities, and a
+region's priorities, the uncovered ones and its indicators."""
+
+import re
+
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+
+from dihub.catalogue.serialize import hubs_queryset
+
+from . import alignment, summary
 
 router = Router(tags=["s3"])
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
+PERIOD = re.compile(r"\d{4}-\d{4}")
+
+
+class RegionRef(Schema):
+    code: str = Field(description="NUTS code")
+    name: str
+
+
+class RegionLevel(RegionRef):
+    level: int = Field(description="0 for a country, 1-3 for NUTS levels")
+
+
+class PriorityOut(Schema):
+    id: int
+    region: RegionRef
+    period: str = Field(description="programming period, e.g. 2021-2027")
+    title: str
+    description: str
+    nace_codes: list[str] = Field(description="NACE Rev.2 codes: C, C26, C26.11")
+    scientific_domains: list[str]
+    policy_objectives: list[str]
+    source: str
+    imported_at: str | None
+
+
+class PriorityMet(PriorityOut):
+    met: bool
+    sectors: list[str] = Field(description="the hub's sectors that meet the priority")
+    technologies: list[str] = Field(description="the hub's technologies that meet it")
+
+
+class HubRef(Schema):
+    id: int
+    slug: str
+    name: str
+
+
+class Alignment(Schema):
+    hub: HubRef
+    region: RegionRef | None
+    regions: list[RegionLevel] = Field(description="the hub's region and those above it")
+    score: int | None = Field(description="share of the priorities met, 0-100")
+    met: int
+    total: int
+    priorities: list[PriorityMet]
+
+
+class PriorityCovered(PriorityOut):
+    covered: bool
+    hub_count: int = Field(description="published hubs near the region meeting it")
+    hubs: list[HubRef] = Field(description="the first few of them, by name")
+
+
+class Near(Schema):
+    code: str
+    name: str
+    rule: str
+
+
+class IndicatorOut(Schema):
+    name: str
+    value: float
+    unit: str
+    year: int
+    source: str
+
+
+class RegionS3(Schema):
+    region: RegionLevel
+    near: Near
+    priorities: list[PriorityCovered]
+    uncovered: list[PriorityCovered]
+    indicators: list[IndicatorOut] = Field(description="latest value of each indicator")
+
+
+class Message(Schema):
+    detail: str
+
+
+def _period(period: str | None) -> str | None:
+    period = (period or "").strip()
+    if period and not PERIOD.fullmatch(period):
+        raise HttpError(400, "period: expected YYYY-YYYY, e.g. 2021-2027")
+    return period or None
+
+
+@router.get("/hubs/{id}/alignment", response={200: Alignment, 400: Message, 404: Message},
+            summary="How a hub meets its regions' S3 priorities", url_name="s3-hub-alignment")
+def hub_alignment(request, id: str, period: str | None = None):
+    """The priorities of the hub's region and of every region above it (latest programming
+    period of each, or `period`), which of them the hub's sectors and technologies meet,
+    and the share met (0-100). See docs/s3.md."""
+    period = _period(period)
+    hubs, key, hub = hubs_queryset(), id.strip(), None
+    if key.isdigit() and len(key) < 19:
+        hub = hubs.filter(pk=int(key)).first()
+    if hub is None and SLUG.fullmatch(key):
+        hub = hubs.filter(slug=key).first()
+    if hub is None:
+        raise HttpError(404, f"no published hub with id or slug {key[:120]!r}")
+    return alignment.for_hub(hub, period)
+
+
+@router.get("/regions/{code}", response={200: RegionS3, 400: Message, 404: Message},
+            summary="A region's S3 priorities and indicators", url_name="s3-region")
+def region(request, code: str, period: str | None = None):
+    """The region's own priorities (latest period, or `period`), each with the published
+    hubs near it that meet it; the ones none meets; the latest value of each indicator
+    with its year and source."""
+    period = _period(period)
+    try:
+        return summary.for_region(code.strip(), period)
+    except summary.UnknownRegion as exc:
+        raise HttpError(404, str(exc)) from exc

@@ -5,7 +5,8 @@ import json
 from . import edih, jrc
 from .record import HubRecord, UnusableInput
 
-FORMATS = ("edih-xlsx", "jrc-geojson", "ngsi-ld", "csv", "json")
+REGION_FORMATS = ("s3-priorities", "region-indicators")  # read by dihub.s3 (docs/s3.md)
+FORMATS = ("edih-xlsx", "jrc-geojson", "ngsi-ld", "csv", "json", *REGION_FORMATS)
 
 
 def detect_format(data: bytes) -> str:
@@ -34,7 +35,9 @@ def detect_format(data: bytes) -> str:
         raise UnusableInput("not a known format: binary, and not an xlsx workbook") from exc
     first_line = text.splitlines()[0] if text.splitlines() else ""
     if "," in first_line or ";" in first_line or "\t" in first_line:
-        return "csv"
+        from dihub.s3.csvfiles import format_of_header  # S3 priorities, indicators: CSV too
+
+        return format_of_header(first_line) or "csv"
     raise UnusableInput("not a known format: expected xlsx, JSON, GeoJSON, NGSI-LD or CSV")
 
 

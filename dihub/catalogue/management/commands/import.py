@@ -13,7 +13,8 @@ SHOWN = 30
 class Command(BaseCommand):
     help = (
         "Import hubs from a file: the EDIH export (xlsx, even named .xls), the JRC NGSI-LD or "
-        "portal GeoJSON, or dihub's own CSV or JSON. The format is detected from the content. "
+        "portal GeoJSON, or dihub's own CSV or JSON; or a region's S3 priorities or indicator "
+        "values (CSV, docs/s3.md). The format is detected from the content. "
         "Exit code 0: all rows imported; 1: some rows rejected, the others imported; "
         "2: unusable input."
     )

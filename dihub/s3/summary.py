@@ -1,0 +1,30 @@
+"""A region's S3 section: its priorities, those no hub near covers, its indicators.
+
+`for_region(code)` serves GET /api/s3/regions/{code} and the region page's section
+(template s3/_region_section.html).
+"""
+
+from dihub.regions.models import Region
+
+from . import alignment, indicators
+
+
+class UnknownRegion(LookupError):
+    pass
+
+
+def for_region(code: str, period: str | None = None) -> dict:
+    """{region, near, priorities, uncovered, indicators}; UnknownRegion for a bad code."""
+    region = Region.objects.select_related("parent").filter(code=(code or "").upper()).first()
+    if region is None:
+        raise UnknownRegion(f"no region with the NUTS code {code[:20]!r}")
+    priorities = alignment.coverage(region, period)
+    area = alignment.near_area(region)
+    return {
+        "region": {"code": region.code, "name": region.name, "level": region.level},
+        "near": {"code": area, "name": region.parent.name if region.parent else region.name,
+                 "rule": "published hubs placed anywhere in this region count as near"},
+        "priorities": priorities,
+        "uncovered": [p for p in priorities if not p["covered"]],
+        "indicators": indicators.latest(region.code),
+    }

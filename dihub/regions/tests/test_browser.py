@@ -40,6 +40,8 @@ def test_points_then_a_choropleth(live_server, watched, tmp_path):
     box = ready(watched, f"{live_server.url}/regions/ES41/")
     assert box.get_attribute("data-shapes") == "2"
     assert watched.locator("#region-map path.region-shape").count() == 2
+    notice = watched.locator("#region-map .leaflet-control-attribution").inner_text()
+    assert "EuroGeographics" in notice
     watched.locator("#region-map path.region-shape").first.click(force=True)
     watched.wait_for_url("**/regions/ES41*/", timeout=WAIT)
 

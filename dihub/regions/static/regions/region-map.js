@@ -31,7 +31,11 @@
           shape.on("click", function () { window.location.href = "/regions/" + p.code + "/"; });
         }
       }).addTo(map);
-      if (data.features.length) map.fitBounds(layer.getBounds());
+      if (data.features.length) {
+        map.fitBounds(layer.getBounds());
+        // the GISCO licence asks for this notice wherever the boundaries are shown
+        map.attributionControl.addAttribution("© EuroGeographics for the administrative boundaries");
+      }
       box.dataset.shapes = String(data.features.length);
       return layer;
     });

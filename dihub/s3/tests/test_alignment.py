@@ -2,6 +2,7 @@
 
 import pytest
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from dihub.catalogue.models import Validation
 from dihub.catalogue.serialize import hubs_queryset
@@ -164,3 +165,12 @@ def test_the_region_section_renders(priorities):
     assert "3 priorities" in html and "3 of them met by no published hub" in html
     assert "150,000" in html and "EXAMPLE" in html
     assert render_to_string("s3/_region_section.html", {}).strip() == ""
+    empty = render_to_string("s3/_region_section.html", {"s3": summary.for_region("DE11")})
+    assert empty.strip() == ""
+
+
+def test_the_region_page_has_the_section(client, priorities):
+    page = client.get(reverse("region-detail", args=["ES41"])).content.decode()
+    assert 'id="s3-region"' in page and "Automotive supply chain" in page
+    page = client.get(reverse("region-detail", args=["DE11"])).content.decode()
+    assert 'id="s3-region"' not in page

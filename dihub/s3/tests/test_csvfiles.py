@@ -101,10 +101,11 @@ def test_indicator_rows():
     assert any(r == 6 and c == "value" and "not a finite number" in why for r, c, why in found)
 
 
-def test_a_retired_nuts_2021_code_points_to_its_2024_successor():
+def test_a_retired_nuts_2021_code_points_to_its_2024_successors():
     code, reason = nutscodes.check("NL31", REGIONS)
     assert code == ""
-    assert "unknown NUTS code 'NL31'" in reason and "NL35" in reason
+    assert "unknown NUTS code 'NL31'" in reason and "NUTS 2024: NL35" in reason
+    assert "NUTS 2024: PT1A or PT1B" in nutscodes.check("PT17", REGIONS)[1]  # a split
 
 
 def test_known_codes_are_cleaned():

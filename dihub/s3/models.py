@@ -5,6 +5,8 @@ from django.db import models
 from dihub.catalogue.models import ImportRun
 from dihub.regions.models import Region
 
+from .csvfiles import title_key
+
 
 class Priority(models.Model):
     """One S3 priority of a region, in the shape of the Eye@RIS3 database.
@@ -39,6 +41,10 @@ class Priority(models.Model):
 
     def __str__(self):
         return f"{self.region_id} {self.period}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.title_key = title_key(self.title)
+        super().save(*args, **kwargs)
 
 
 class IndicatorValue(models.Model):

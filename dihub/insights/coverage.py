@@ -184,10 +184,12 @@ def best_new_hub(places: Places, distance, mask, candidates,
     if pairs > budget:
         candidates = candidates[:max(1, int(len(candidates) * budget / pairs))]
         tree = cKDTree(places.xyz[candidates])
-    found = tree.query_ball_point(places.xyz[inside], radius)
-    lengths = np.fromiter(map(len, found), int, count=len(found))
+    # lists only for the places with a candidate in reach: most have none
+    lengths = tree.query_ball_point(places.xyz[inside], radius, return_length=True)
+    rows = np.flatnonzero(lengths)
+    found = tree.query_ball_point(places.xyz[inside[rows]], radius[rows], return_sorted=False)
     which = np.fromiter(chain.from_iterable(found), int, count=int(lengths.sum()))
-    who = np.repeat(np.arange(len(inside)), lengths)
+    who = np.repeat(rows, lengths[rows])
     new = chord_to_km(np.linalg.norm(places.xyz[inside[who]] - places.xyz[candidates[which]],
                                      axis=1))
     saved = np.maximum(d[who] - new, 0.0)

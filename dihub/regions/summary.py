@@ -6,6 +6,7 @@ A region's hubs are those placed in it or in any region below it.
 """
 
 import math
+import re
 from urllib.parse import urlencode
 
 from django.db.models import Count, F, Min
@@ -23,6 +24,7 @@ KM_PER_DEGREE = 111.195
 SEARCH_BOXES_KM = (100, 300, 1000, None)
 TERM_KINDS = (("technologies", "technology"), ("sectors", "sector"), ("services", "service"))
 TYPE_LABELS = dict(HubType.choices)
+CODE = re.compile(r"[A-Z]{2}[0-9A-Z]{0,3}")
 
 
 class NotFound(LookupError):
@@ -41,14 +43,15 @@ class Moved(LookupError):
 
 def find_region(code: str) -> Region:
     """The region with this code (any case); Moved for a dropped 2021 code, else NotFound."""
-    key = (code or "").strip().upper()[:10]
-    region = Region.objects.select_related("parent").filter(code=key).first()
-    if region is not None:
-        return region
-    change = versions.dropped(key)
-    if change is not None:
-        raise Moved(change)
-    shown = "".join(c for c in key if c.isalnum())
+    key = (code or "").strip().upper()
+    if CODE.fullmatch(key):
+        region = Region.objects.select_related("parent").filter(code=key).first()
+        if region is not None:
+            return region
+        change = versions.dropped(key)
+        if change is not None:
+            raise Moved(change)
+    shown = "".join(c for c in key[:10] if c.isalnum())
     raise NotFound(f"no region has the NUTS code {shown!r}")
 
 

@@ -2,9 +2,12 @@
 the choropleth's GeoJSON, and bad files."""
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
-from django.core.management import ManagementUtility, call_command
+from django.core.management import CommandError, call_command
 
 from dihub.catalogue.models import Hub, Placement
 from dihub.catalogue.tests.factories import make_hub
@@ -96,20 +99,24 @@ def test_place_again_and_replace(squares, tmp_path, hubs):
     assert list(RegionBoundary.objects.values_list("region_id", flat=True)) == ["ES413"]
 
 
-def test_bad_file_exits_with_2(tmp_path, capsys):
+def test_bad_file_exits_with_2(tmp_path):
     bad = tmp_path / "bad.geojson"
     bad.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", '
                    '"properties": {"NAME": "x"}, "geometry": null}]}')
-    with pytest.raises(SystemExit) as exc:
-        ManagementUtility(["dihub", "regions", "boundaries", str(bad)]).execute()
-    assert exc.value.code == 2
-    assert "expected a NUTS_ID" in capsys.readouterr().err
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["DIHUB_VAR_DIR"] = str(tmp_path)  # fails before it opens a database
+    done = subprocess.run([sys.executable, "-m", "dihub.cli", "regions", "boundaries", str(bad)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "feature 1: expected a NUTS_ID" in done.stderr
     unknown = tmp_path / "unknown.geojson"
     unknown.write_text(json.dumps(collection(square("ZZ999", 0, 0, 1, 1))))
-    with pytest.raises(SystemExit) as exc:
-        ManagementUtility(["dihub", "regions", "boundaries", str(unknown)]).execute()
-    assert exc.value.code == 2
-    assert "no feature names a known region" in capsys.readouterr().err
+    with pytest.raises(CommandError, match="no feature names a known region") as exc:
+        run("boundaries", str(unknown))
+    assert exc.value.returncode == 2
+    with pytest.raises(CommandError, match="cannot read") as exc:
+        run("boundaries", str(tmp_path / "absent.geojson"))
+    assert exc.value.returncode == 2
     assert not RegionBoundary.objects.exists()
 
 

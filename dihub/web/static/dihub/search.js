@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   var state = { map: null, cluster: null, circle: null, box: null, data: null, query: null,
-                moving: false };
+                expected: 0, moving: false };
 
   if (window.htmx) {
     // Back and forward reload the page from its URL: a snapshot cannot hold the live map.
@@ -65,7 +65,9 @@
           onEachFeature: function (feature, marker) { marker.bindPopup(popup(feature.properties)); }
         });
         state.cluster.clearLayers();
-        state.cluster.addLayers(layer.getLayers());
+        state.expected = collection.features.length;
+        state.box.dataset.points = "adding";
+        state.cluster.addLayers(layer.getLayers());  // in chunks: see chunkProgress
         drawNear();
         // Without animation the view changes (and moveend fires) before moving is reset:
         // only the user's own moves offer "Search this area".
@@ -76,15 +78,15 @@
           state.map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { animate: false });
         } else if (state.circle) {
           state.map.fitBounds(state.circle.getBounds(), { animate: false });
-        } else if (state.cluster.getLayers().length) {
-          state.map.fitBounds(state.cluster.getBounds(),
+        } else if (collection.features.length) {
+          state.map.fitBounds(layer.getBounds(),
                               { padding: [20, 20], maxZoom: 9, animate: false });
         } else {
           state.map.setView([52, 12], 3, { animate: false });
         }
         state.moving = false;
         document.getElementById("search-area").hidden = true;
-        state.box.dataset.points = String(collection.features.length);
+        if (!state.expected) state.box.dataset.points = "0";
       })
       .catch(function (error) {
         state.box.dataset.points = "failed";
@@ -135,7 +137,15 @@
     state.query = null;
     state.map = DihubMap.create(box, { outlines: data.outlines, tiles: data.tiles });
     state.map.setView([52, 12], 3);
-    state.cluster = L.markerClusterGroup({ showCoverageOnHover: false, chunkedLoading: true });
+    // Many points are added in chunks, the page staying responsive; data-points tells when
+    // all are on the map.
+    state.cluster = L.markerClusterGroup({
+      showCoverageOnHover: false,
+      chunkedLoading: true,
+      chunkProgress: function (done, total) {
+        if (done === total && total === state.expected) state.box.dataset.points = String(total);
+      }
+    });
     state.map.addLayer(state.cluster);
     var button = document.getElementById("search-area");
     button.addEventListener("click", searchArea);

@@ -7,7 +7,7 @@ the codes it became.
 
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import reverse
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from . import boundaries
 from .listing import BadParameter, ListParams, boundary_codes, region_list
@@ -18,6 +18,108 @@ router = Router(tags=["regions"])
 
 class Message(Schema):
     detail: str
+
+
+class RegionRef(Schema):
+    code: str = Field(description="NUTS code")
+    name: str
+    level: int
+    url: str
+
+
+class Child(RegionRef):
+    hubs: int = Field(description="published hubs in it and below it")
+
+
+class Former(Schema):
+    code: str = Field(description="NUTS 2021 code (the region's own when only its name changed)")
+    name: str = Field(description="its NUTS 2021 name")
+    kind: str = Field(description="Eurostat's word: Code change, Boundary shift, Split, ...")
+
+
+class HubRef(Schema):
+    slug: str
+    name: str
+    type: str
+    type_label: str
+    city: str
+    country: str = Field(description="ISO 3166 alpha-2")
+    region: dict | None
+    lat: float | None
+    lon: float | None
+    url: str
+    distance_km: float | None = None
+
+
+class Hubs(Schema):
+    count: int = Field(description="published hubs in the region and below it")
+    shown: list[HubRef] = Field(description="the first few, by name")
+    search_url: str
+    geojson_url: str
+
+
+class TermCount(Schema):
+    value: str = Field(description="term slug, as the search takes it")
+    label: str
+    count: int
+    url: str
+
+
+class Centre(Schema):
+    lat: float
+    lon: float
+    source: str = Field(description="seat, hubs or boundary (docs/regions.md)")
+    label: str
+
+
+class Boundaries(Schema):
+    loaded: bool
+    url: str | None
+
+
+class RegionOut(Schema):
+    """region_summary's dict: a section added there is declared here too (one line)."""
+
+    code: str
+    name: str
+    level: int = Field(description="0 for a country, then 1 to 3")
+    country: str = Field(description="NUTS country code (EL, UK)")
+    country_name: str
+    scheme: str = Field(description="NUTS2024, SR2024 or NUTS2018")
+    url: str
+    parents: list[RegionRef] = Field(description="the country first")
+    children: list[Child]
+    formerly: list[Former]
+    hubs: Hubs
+    technologies: list[TermCount]
+    sectors: list[TermCount]
+    services: list[TermCount]
+    centre: Centre | None = Field(description="where distances are measured from")
+    nearest: list[HubRef] = Field(description="the nearest published hubs outside")
+    boundaries: Boundaries
+
+
+class Listed(Schema):
+    code: str
+    name: str
+    level: int
+    country: str
+    country_name: str
+    hubs: int = Field(description="published hubs in it and below it")
+    boundary: bool = Field(description="whether its boundary is loaded")
+    url: str
+
+
+class RegionPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    pages: int
+    level: int | None
+    country: str
+    sort: str
+    results: list[Listed]
+    boundaries_url: str | None = Field(description="the choropleth's GeoJSON, when loaded")
 
 
 class BadRequest(Schema):
@@ -50,7 +152,7 @@ LIST_OPENAPI = {"parameters": [
 
 
 @router.get("", url_name="regions-list", summary="Regions with their hub counts",
-            response={200: dict, 400: BadRequest}, openapi_extra=LIST_OPENAPI)
+            response={200: RegionPage, 400: BadRequest}, openapi_extra=LIST_OPENAPI)
 def list_regions(request):
     """NUTS regions (statistical regions outside the EU), each with the number of published
     hubs in it and its sub-regions; filtered by level and country, sorted, paged."""
@@ -74,7 +176,7 @@ def list_boundaries(request):
 
 
 @router.get("/{code}", url_name="region-detail-api", summary="One region",
-            response={200: dict, 404: Message})
+            response={200: RegionOut, 404: Message})
 def get_region(request, code: str):
     """A region: name, level, parents, children, former NUTS 2021 codes, its published hubs
     (count, the first few, a search link), their technologies, sectors and services with

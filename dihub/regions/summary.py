@@ -1,7 +1,8 @@
 """What the region page and GET /api/regions/{code} show: region_summary(code) -> dict.
 
 Each section is one key of the dict, built by one function here: a new section (S3
-priorities, indicators) is one more line in region_summary. Only published hubs count.
+priorities, indicators) is one more line in region_summary, and one field in api.RegionOut
+for the API to pass it on. Only published hubs count.
 A region's hubs are those placed in it or in any region below it.
 """
 
@@ -155,16 +156,14 @@ def hub_section(region, hubs) -> dict:
 
 
 def hub_ref(hub, distance_km=None) -> dict:
-    out = {
+    return {
         "slug": hub.slug, "name": hub.name, "type": hub.hub_type,
         "type_label": str(TYPE_LABELS.get(hub.hub_type, hub.hub_type)),
         "city": hub.city, "country": hub.country,
         "region": {"code": hub.region.code, "name": hub.region.name} if hub.region else None,
         "lat": hub.lat, "lon": hub.lon, "url": hub.get_absolute_url(),
+        "distance_km": None if distance_km is None else round(distance_km, 1),
     }
-    if distance_km is not None:
-        out["distance_km"] = round(distance_km, 1)
-    return out
 
 
 def term_counts(region, hubs) -> dict:
@@ -193,16 +192,16 @@ def centre(region, codes, hubs) -> dict | None:
     seats = [s for s in seats if s is not None]
     if seats:
         seat = max(seats, key=lambda s: (s.population, s.name))
-        return {"lat": seat.lat, "lon": seat.lon, "from": "seat", "label": seat.name}
+        return {"lat": seat.lat, "lon": seat.lon, "source": "seat", "label": seat.name}
     points = list(hubs.exclude(lat=None).exclude(lon=None).values_list("lat", "lon"))
     if points:
         return {"lat": sum(p[0] for p in points) / len(points),
                 "lon": sum(p[1] for p in points) / len(points),
-                "from": "hubs", "label": f"the mean of {len(points)} hubs' coordinates"}
+                "source": "hubs", "label": f"the mean of {len(points)} hubs' coordinates"}
     box = RegionBoundary.objects.filter(region_id=region.code).first()
     if box is not None:
         return {"lat": (box.south + box.north) / 2, "lon": (box.west + box.east) / 2,
-                "from": "boundary", "label": "the middle of the region's boundary"}
+                "source": "boundary", "label": "the middle of the region's boundary"}
     return None
 
 

@@ -52,7 +52,7 @@ def test_summary_of_a_level_2_region(hubs):
 def test_nearest_hubs_lie_outside_and_are_sorted(hubs):
     data = region_summary("ES41")
     centre = data["centre"]
-    assert centre["from"] == "seat" and centre["label"] == "Valladolid"
+    assert centre["source"] == "seat" and centre["label"] == "Valladolid"
     nearest = data["nearest"]
     names = [h["name"] for h in nearest]
     assert "Leon Data" not in names and "Burgos Cloud" not in names
@@ -89,6 +89,18 @@ def test_api_detail(client, hubs):
     assert data["hubs"]["count"] == 1 and data["parents"][-1]["code"] == "ES41"
     assert data["children"] == [] and data["boundaries"] == {"loaded": False, "url": None}
     assert client.get("/api/regions/es413").json()["code"] == "ES413"
+    # every section of the page reaches the API: one added to region_summary needs a field
+    # in api.RegionOut
+    assert data == region_summary("ES413")
+
+
+def test_openapi_describes_the_region_endpoints(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    for path in ("/api/regions", "/api/regions/boundaries", "/api/regions/{code}",
+                 "/api/regions/{code}/boundaries"):
+        assert "get" in paths[path], path
+    names = {p["name"] for p in paths["/api/regions"]["get"]["parameters"]}
+    assert names == {"level", "country", "sort", "page", "page_size"}
 
 
 @pytest.mark.parametrize("code", ["XX9", "ZZZZZZZZZZZZZZZZZZZZ", "%00", "ES4199"])

@@ -26,13 +26,14 @@
         renderer: canvas, radius: 3, weight: 0, fillColor: "#1d3557", fillOpacity: 0.9,
         interactive: false
       }));
-      bounds.push(h);
     });
+    if (!bounds.length) bounds = data.hubs.slice();  // no white spot: show the hubs
     var group = L.layerGroup(layers).addTo(map);
     if (data.suggestion) {
       var s = data.suggestion;
       L.circleMarker([s.lat, s.lon], { radius: 12, weight: 3, color: "#2b8a3e",
         className: "suggested-site", fill: false }).bindTooltip("One more hub here: " + s.place).addTo(group);
+      bounds.push([s.lat, s.lon]);
     }
     if (bounds.length) {
       map.fitBounds(L.latLngBounds(bounds), { padding: [10, 10], maxZoom: 8 });
@@ -44,7 +45,8 @@
   function sortBy(table, th) {
     var index = Array.prototype.indexOf.call(th.parentNode.children, th);
     var numeric = th.dataset.sort === "number";
-    var ascending = th.getAttribute("aria-sort") !== "ascending";
+    var current = th.getAttribute("aria-sort");  // first click: numbers biggest first
+    var ascending = current ? current !== "ascending" : !numeric;
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
     rows.sort(function (a, b) {

@@ -81,6 +81,7 @@ def for_hub(hub, period: str | None = None) -> dict:
         "hub": {"id": hub.pk, "slug": hub.slug, "name": hub.name},
         "region": {"code": hub.region.code, "name": hub.region.name} if hub.region_id else None,
         "regions": [{"code": r.code, "name": r.name, "level": r.level} for r in chain],
+        "described": bool(sectors or technologies),
         "score": match.score(met_count, len(items)),
         "met": met_count,
         "total": len(items),

@@ -53,6 +53,7 @@ class Alignment(Schema):
     hub: HubRef
     region: RegionRef | None
     regions: list[RegionLevel] = Field(description="the hub's region and those above it")
+    described: bool = Field(description="the hub names sectors or technologies to match")
     score: int | None = Field(description="share of the priorities met, 0-100")
     met: int
     total: int
@@ -83,6 +84,7 @@ class RegionS3(Schema):
     region: RegionLevel
     near: Near
     priorities: list[PriorityCovered]
+    covered_count: int = Field(description="priorities met by a published hub near")
     uncovered: list[PriorityCovered]
     indicators: list[IndicatorOut] = Field(description="latest value of each indicator")
 

@@ -32,4 +32,11 @@ def latest(region_code: str) -> list[dict]:
 
 def indicator_dict(v: IndicatorValue) -> dict:
     return {"name": v.name, "value": v.value, "unit": v.unit, "year": v.year,
-            "source": v.source}
+            "source": v.source, "shown": shown(v.value)}
+
+
+def shown(value: float) -> str:
+    """A value for people: 2,383,139 or 0.52 (up to 6 decimals, no trailing zeros)."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")

@@ -3,13 +3,17 @@
 Terms are (vocabulary, name) pairs of the taxonomy (see docs/taxonomy.md).
 
 - Sectors: a priority's NACE codes give sector terms through data/nace_sectors.csv
-  (nace.sectors_for). A hub sector meets the priority when it is one of those terms or is
-  linked to one by a single crosswalk link (either way), so JRC and EDIH sectors both count.
+  (nace.sectors_for). A hub sector meets the priority when it is one of those terms, or
+  the crosswalk says it is the same (exact) or contains one (broader): a hub with the JRC
+  "Mobility (incl. Automotive)" meets an EDIH "Automotive" priority, a hub with the EDIH
+  "Telecommunications" does not meet one asking for the JRC "Telecommunications,
+  Information and Communication" (which holds publishing and software too); "related"
+  links (neighbouring industries: aircraft ~ transport equipment) do not count.
 - Technologies: a priority names a technology when one of the technology's keywords
   (data/technology_keywords.csv, EDIH technologies) occurs as a whole word in its title,
   description or scientific domains: case-insensitive, except all-capital keywords (AI,
   IoT, VR) which must match their case; a plural "s" is allowed. A hub technology meets it
-  when it is that EDIH term or linked to it by one crosswalk link.
+  when it is that EDIH term or linked to it by any one crosswalk link.
 """
 
 import csv
@@ -32,19 +36,23 @@ def _folded(term: Term) -> Term:
 
 @cache
 def neighbours(kind: str) -> dict[Term, frozenset[Term]]:
-    """Folded term -> the folded terms one crosswalk link away."""
+    """Folded term -> the folded terms of the other vocabulary that meet it: for sectors
+    the same (exact) or broader ones, for technologies any one crosswalk link away."""
     links: dict[Term, set[Term]] = {}
     for link in read_crosswalk():
         if link.kind != kind:
             continue
         jrc, edih = _folded(("jrc", link.jrc)), _folded(("edih", link.edih))
-        links.setdefault(jrc, set()).add(edih)
-        links.setdefault(edih, set()).add(jrc)
+        relation = link.relation if kind == "sector" else "any"
+        if relation in ("exact", "broader", "any"):  # the JRC term holds the EDIH one
+            links.setdefault(edih, set()).add(jrc)
+        if relation in ("exact", "narrower", "any"):  # the EDIH term holds the JRC one
+            links.setdefault(jrc, set()).add(edih)
     return {term: frozenset(others) for term, others in links.items()}
 
 
 def expand(terms, kind: str) -> frozenset[Term]:
-    """Terms (folded) and every term one crosswalk link away from one of them."""
+    """Terms (folded) and the terms of the other vocabulary that meet one of them."""
     folded = {_folded(t) for t in terms}
     links = neighbours(kind)
     return frozenset(folded.union(*(links.get(t, ()) for t in folded)))
@@ -76,7 +84,7 @@ def technologies_in(*texts: str) -> frozenset[Term]:
 
 
 def priority_terms(priority: dict) -> tuple[frozenset[Term], frozenset[Term]]:
-    """(sector terms, technology terms) a priority asks for, each with its crosswalk links.
+    """(sector terms, technology terms) that meet a priority, crosswalk links included.
     `priority` has nace_codes, title, description and scientific_domains."""
     sectors = set()
     for code in priority.get("nace_codes") or ():

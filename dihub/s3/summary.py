@@ -14,7 +14,8 @@ class UnknownRegion(LookupError):
 
 
 def for_region(code: str, period: str | None = None) -> dict:
-    """{region, near, priorities, uncovered, indicators}; UnknownRegion for a bad code."""
+    """{region, near, priorities, covered_count, uncovered, indicators}; UnknownRegion for a
+    bad code."""
     region = Region.objects.select_related("parent").filter(code=(code or "").upper()).first()
     if region is None:
         raise UnknownRegion(f"no region with the NUTS code {code[:20]!r}")
@@ -25,6 +26,7 @@ def for_region(code: str, period: str | None = None) -> dict:
         "near": {"code": area, "name": region.parent.name if region.parent else region.name,
                  "rule": "published hubs placed anywhere in this region count as near"},
         "priorities": priorities,
+        "covered_count": sum(p["covered"] for p in priorities),
         "uncovered": [p for p in priorities if not p["covered"]],
         "indicators": indicators.latest(region.code),
     }

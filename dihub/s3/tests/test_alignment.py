@@ -64,6 +64,29 @@ def test_a_hub_meets_the_priorities_of_its_region_and_those_above(priorities):
     assert (data["met"], data["total"], data["score"]) == (2, 5, 40)
 
 
+@pytest.mark.parametrize("term, vocabulary, meets", [
+    ("Automotive", "edih", True),
+    ("Manufacture of transport equipment", "jrc", True),  # holds automotive
+    ("Manufacturing and processing", "edih", True),  # holds all manufacturing
+    ("Aeronautics", "edih", False),  # "related" to transport equipment: a neighbour
+    ("Manufacture of textiles and textile products", "jrc", False),
+    ("Textiles", "edih", False),
+])
+def test_a_sector_meets_a_priority_when_it_is_or_holds_the_priority_s(term, vocabulary, meets):
+    priority("ES41", "Automotive", nace=["C29"])
+    hub = hub_in("ES41", terms=[(term, "sector", 3, vocabulary)])
+    assert alignment.for_hub(loaded(hub))["met"] == int(meets)
+
+
+def test_a_narrower_sector_does_not_meet_a_broader_priority_term():
+    priority("ES41", "Software", nace=["J62"])  # JRC "Telecommunications, Information and ..."
+    telecoms = hub_in("ES41", terms=[("Telecommunications", "sector", 3, "edih")])
+    ict = hub_in("ES41", terms=[("Telecommunications, Information and Communication", "sector",
+                                 3, "jrc")])
+    assert alignment.for_hub(loaded(telecoms))["met"] == 0
+    assert alignment.for_hub(loaded(ict))["met"] == 1
+
+
 def test_technologies_meet_priorities_named_in_their_text_jrc_terms_too(priorities):
     hub = hub_in("ES41", terms=[
         ("Augmented and virtual reality, visualization", "technology", 3, "jrc"),
@@ -104,7 +127,7 @@ def test_a_region_s_uncovered_priorities_count_hubs_near_it(priorities):
     assert covered == {"Agri-food": ["A Castilla-La Mancha hub"],
                        "Automotive supply chain": ["A León hub"], "Heritage": []}
     assert [p["title"] for p in data["uncovered"]] == ["Heritage"]
-    assert data["near"]["code"] == "ES4"
+    assert data["near"]["code"] == "ES4" and data["covered_count"] == 2
     # a country's hubs are near the country's own priorities
     assert summary.for_region("ES")["uncovered"] == []
 
@@ -149,11 +172,20 @@ def test_api_region(client, priorities):
     assert client.get("/api/s3/regions/ZZ1").status_code == 404
 
 
+def test_indicator_values_are_shown_for_people():
+    assert [indicators.shown(v) for v in (2383139.0, 0.5, 0.52, 1234.5678901)] == [
+        "2,383,139", "0.5", "0.52", "1,234.56789"]
+
+
 def test_the_fact_sheet_shows_the_alignment_only_with_priorities(client, priorities):
     with_priorities = hub_in("ES413", terms=[("Automotive", "sector", 4, "edih")])
     page = client.get(with_priorities.get_absolute_url()).content.decode()
     assert "Smart specialisation" in page and "1 of 5" in page
     assert "Automotive supply chain" in page
+    assert "names no sectors or technologies" not in page
+    undescribed = hub_in("ES413")
+    page = client.get(undescribed.get_absolute_url()).content.decode()
+    assert "0 of 5" in page and "names no sectors or technologies" in page
     without = hub_in("DE111")
     assert "Smart specialisation" not in client.get(without.get_absolute_url()).content.decode()
 
@@ -162,8 +194,8 @@ def test_the_region_section_renders(priorities):
     IndicatorValue.objects.create(region_id="ES41", name="enterprises", year=2022,
                                   value=150000.0, unit="enterprises", source="EXAMPLE")
     html = render_to_string("s3/_region_section.html", {"s3": summary.for_region("ES41")})
-    assert "3 priorities" in html and "3 of them met by no published hub" in html
-    assert "150,000" in html and "EXAMPLE" in html
+    assert "3 priorities" in html and "meet 0, none meets 3" in html
+    assert "150,000 enterprises" in html and "EXAMPLE" in html
     assert render_to_string("s3/_region_section.html", {}).strip() == ""
     empty = render_to_string("s3/_region_section.html", {"s3": summary.for_region("DE11")})
     assert empty.strip() == ""

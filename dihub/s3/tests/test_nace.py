@@ -114,3 +114,10 @@ def test_technologies_named_in_text(text, found, absent):
     names = {name for _, name in match.technologies_in(text)}
     assert found <= names
     assert not absent & names
+
+
+def test_no_division_names_the_general_manufacturing_sector():
+    # a division asks for its own industry; "Manufacturing and processing" on every
+    # manufacturing division would let any manufacturing hub meet any of them
+    assert [r.code for r in nace.read_rows()
+            if "Manufacturing and processing" in r.edih and r.code.isdigit()] == []

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from dihub.catalogue.models import Hub, Placement
+from dihub.catalogue.signals import changed as hubs_changed
 
 from . import shapes, versions
 from .models import Region, RegionBoundary
@@ -101,7 +102,10 @@ def place_hubs(report: LoadReport | None = None) -> LoadReport:
             continue
         hub.region_id, hub.region_from = code, Placement.BOUNDARY
         changed.append(hub)
-    Hub.objects.bulk_update(changed, ["region", "region_from"], batch_size=BATCH)
+    with transaction.atomic():
+        Hub.objects.bulk_update(changed, ["region", "region_from"], batch_size=BATCH)
+    if changed:
+        hubs_changed([h.id for h in changed])  # the search index holds the region's name
     report.changed = len(changed)
     return report
 

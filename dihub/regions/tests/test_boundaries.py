@@ -87,6 +87,16 @@ def test_load_places_the_hubs(squares, hubs):
     assert RegionBoundary.objects.count() == 4
 
 
+def test_the_search_finds_a_hub_by_its_new_region(client, squares, hubs):
+    def found():
+        return [h["id"] for h in client.get("/api/hubs", {"q": "León"}).json()["results"]]
+
+    assert hubs["new"].pk not in found()
+    run("boundaries", str(squares))
+    assert hubs["new"].pk in found()
+    assert client.get("/api/hubs", {"region": "ES413"}).json()["count"] == 1
+
+
 def test_place_again_and_replace(squares, tmp_path, hubs):
     run("boundaries", str(squares))
     Hub.objects.filter(pk=hubs["new"].pk).update(region=None)

@@ -13,6 +13,9 @@ from django.db.models import Count, Max
 
 from dihub.catalogue.models import Hub, HubTerm, Validation
 from dihub.regions.countries import iso_from_nuts
+from dihub.s3 import indicators
+from dihub.s3.indicators import ENTERPRISES
+from dihub.s3.models import IndicatorValue
 
 from . import places
 from .coverage import FAR_KM, NEAR_KM, coverage
@@ -21,7 +24,8 @@ CACHE_SECONDS = 600
 MAP_PLACES = 3000  # places beyond FAR_KM drawn on the map, most populous first
 MAP_HUBS = 5000
 COLUMNS = ("level", "code", "name", "country", "places", "population", "hubs",
-           "median_km", "mean_km", "beyond_50_km", "beyond_100_km")
+           "median_km", "mean_km", "beyond_50_km", "beyond_100_km", "enterprises",
+           "hubs_per_100k_enterprises")
 
 
 def hubs(params) -> list[tuple]:
@@ -42,7 +46,9 @@ def _stamp() -> str:
     """Changes whenever a hub or its terms change."""
     hub = Hub.objects.aggregate(n=Count("id"), t=Max("updated_at"))
     term = HubTerm.objects.aggregate(n=Count("id"), m=Max("id"))
-    return f"{hub['n']}:{hub['t']}:{term['n']}:{term['m']}"
+    firms = IndicatorValue.objects.filter(name=ENTERPRISES).aggregate(
+        n=Count("id"), t=Max("imported_at"))
+    return f"{hub['n']}:{hub['t']}:{term['n']}:{term['m']}:{firms['n']}:{firms['t']}"
 
 
 def report(params) -> dict:
@@ -68,6 +74,7 @@ def compute(params) -> dict:
         "nuts2": _rows(result.nuts2, all_places.codes2, 2),
         "nuts3": _rows(result.nuts3, all_places.codes3, 3),
     }
+    with_firms = per_enterprises(tables["nuts2"] + tables["nuts3"])
     far = idx[result.distance[idx] > FAR_KM]
     far = far[np.argsort(-all_places.population[far], kind="stable")[:MAP_PLACES]]
     return {
@@ -84,6 +91,7 @@ def compute(params) -> dict:
             "unplaced_population": int(unplaced.sum()),
             "regions_without_hub": {lvl: sum(1 for r in rows_ if r["hubs"] == 0)
                                     for lvl, rows_ in tables.items()},
+            "regions_with_enterprises": with_firms,
         },
         "regions": tables,
         "without_hub": {lvl: sorted(({k: r[k] for k in ("code", "name", "population")}
@@ -119,6 +127,21 @@ def _rows(table, codes, level) -> list[dict]:
     rows.sort(key=lambda r: (-(r["median_km"] if r["median_km"] is not None else math.inf),
                              r["code"]))
     return rows
+
+
+def per_enterprises(rows) -> int:
+    """Hubs per 100,000 enterprises, for the regions with an "enterprises" indicator (its
+    latest year, dihub.s3.indicators.value); None elsewhere. How many regions have it."""
+    known = set(IndicatorValue.objects.filter(name=ENTERPRISES)
+                .values_list("region_id", flat=True).distinct())
+    found = 0
+    for row in rows:
+        firms = indicators.value(row["code"], ENTERPRISES) if row["code"] in known else None
+        row["enterprises"] = int(firms) if firms else None
+        row["hubs_per_100k_enterprises"] = (round(row["hubs"] * 100_000 / firms, 2)
+                                            if firms else None)
+        found += firms is not None and firms > 0
+    return found
 
 
 def _suggestion(found, all_places, names) -> dict | None:

@@ -200,3 +200,27 @@ def test_places_nearly_all_have_a_region_and_no_city_district_counts_twice():
     paris = [n for n, m in zip(names, P.mask(places, {"FR"}), strict=True)
              if m and n.startswith("Paris ")]
     assert paris == []
+
+
+def test_hubs_per_100000_enterprises_where_the_indicator_is_loaded(client, belgium):
+    from dihub.s3.models import IndicatorValue
+
+    IndicatorValue.objects.create(region=region("BE10", "Brussels", "BE"), name="enterprises",
+                                  year=2021, value=10_000)
+    IndicatorValue.objects.create(region=region("BE10", "Brussels", "BE"), name="enterprises",
+                                  year=2022, value=50_000)
+    found = ok(client.get(URL, {"technology": "Robotics", "country": "BE"}))
+    rows = {r["code"]: r for r in found["regions"]["nuts2"] + found["regions"]["nuts3"]}
+    assert rows["BE10"]["enterprises"] == 50_000  # the latest year
+    assert rows["BE10"]["hubs_per_100k_enterprises"] == 2.0
+    assert rows["BE33"]["hubs_per_100k_enterprises"] is None
+    assert found["summary"]["regions_with_enterprises"] == 1
+    page = client.get("/insights/coverage", {"technology": "Robotics", "country": "BE"})
+    assert "Hubs per 100,000 enterprises" in page.content.decode()
+    csv_text = client.get(URL + ".csv", {"technology": "Robotics", "country": "BE"}).content
+    assert b",50000,2.0\r\n" in csv_text
+
+
+def test_no_enterprises_column_without_the_indicator(client, belgium):
+    page = client.get("/insights/coverage", {"technology": "Robotics", "country": "BE"})
+    assert "Hubs per 100,000 enterprises" not in page.content.decode()

@@ -206,3 +206,18 @@ def test_the_region_page_has_the_section(client, priorities):
     assert 'id="s3-region"' in page and "Automotive supply chain" in page
     page = client.get(reverse("region-detail", args=["DE11"])).content.decode()
     assert 'id="s3-region"' not in page
+
+
+@pytest.mark.parametrize("url", [
+    "/api/s3/regions/" + "X" * 500, "/api/s3/regions/%C3%A9", "/api/s3/regions/ES41?period=x",
+    "/api/s3/hubs/99999999999999999999999/alignment", "/api/s3/hubs/%20/alignment",
+    "/api/s3/hubs/" + "a" * 300 + "/alignment",
+])
+def test_odd_requests_get_a_4xx_with_a_message(client, url):
+    answer = client.get(url)
+    assert 400 <= answer.status_code < 500 and answer.json()["detail"]
+
+
+def test_openapi_describes_the_s3_endpoints(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert {"/api/s3/hubs/{id}/alignment", "/api/s3/regions/{code}"} <= set(paths)

@@ -1,11 +1,13 @@
 """Reading the two CSV formats and checking NUTS codes (no database)."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dihub.catalogue.exporters.flat import COLUMNS as HUB_CSV_COLUMNS
 from dihub.catalogue.importers import detect_format
 from dihub.catalogue.importers.record import UnusableInput
-from dihub.s3 import csvfiles, nutscodes
+from dihub.s3 import csvfiles, nace, nutscodes
 from dihub.s3.csvfiles import INDICATORS, PRIORITIES
 
 REGIONS = {"ES": ("España", 0), "ES4": ("Centro (ES)", 1), "ES41": ("Castilla y León", 2),
@@ -113,3 +115,26 @@ def test_known_codes_are_cleaned():
     assert nutscodes.check("GB", REGIONS) == ("UK", "")
     assert nutscodes.check("ZZ9", REGIONS) == ("", "unknown NUTS code 'ZZ9'")
     assert nutscodes.check("", REGIONS)[1].startswith("empty")
+
+
+@given(st.binary(max_size=400))
+@settings(max_examples=200, deadline=None)
+def test_any_bytes_give_rows_or_unusable_input(data):
+    for fmt in csvfiles.FORMATS:
+        try:
+            t = csvfiles.read_table(data, fmt)
+        except UnusableInput:
+            continue
+        if fmt == PRIORITIES:
+            csvfiles.parse_priorities(t, REGIONS)
+        else:
+            csvfiles.parse_indicators(t, REGIONS, last_year=2026)
+
+
+@given(st.text(max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_any_text_is_a_nace_code_or_a_reason(text):
+    code, reason = nace.normalise(text)
+    assert bool(code) != bool(reason)
+    if code:
+        assert nace.normalise(code) == (code, "")  # normalised codes read back as themselves

@@ -224,3 +224,16 @@ def test_hubs_per_100000_enterprises_where_the_indicator_is_loaded(client, belgi
 def test_no_enterprises_column_without_the_indicator(client, belgium):
     page = client.get("/insights/coverage", {"technology": "Robotics", "country": "BE"})
     assert "Hubs per 100,000 enterprises" not in page.content.decode()
+
+
+@pytest.mark.parametrize("params", [
+    {"min_population": "10000000"},  # no place that big: empty figures, no error
+    {"country": "LI", "min_population": "9000000"},
+    {"country": ["EU"] * 3, "technology": "robotics", "min_level": "5"},
+    {"min_population": "１０００", "country": "MT"},
+])
+def test_edge_cases_answer_200(client, belgium, params):
+    found = ok(client.get(URL, params))
+    assert found["summary"]["population"] >= 0
+    assert client.get("/insights/coverage", params).status_code == 200
+    assert client.get(URL + ".csv", params).status_code == 200

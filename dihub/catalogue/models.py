@@ -82,6 +82,8 @@ class Hub(models.Model):
             models.Index(fields=["hub_type", "country"]),
             # the public list: published hubs by name, counted and paged without a sort
             models.Index(fields=["validation", "name", "slug"], name="hub_public_order"),
+            # the map's searches: bbox and near scan a band of latitudes
+            models.Index(fields=["lat", "lon"], name="hub_lat_lon"),
         ]
 
     def __str__(self):

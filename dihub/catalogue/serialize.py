@@ -4,6 +4,8 @@
 constant number of queries.
 """
 
+from functools import lru_cache
+
 from django.db.models import Count, Prefetch
 
 from .models import (
@@ -20,6 +22,7 @@ TERM_LISTS = (("technologies", "technology"), ("sectors", "sector"), ("services"
 COUNTRY_NAMES = {"XK": "Kosovo", "EL": "Greece", "UK": "United Kingdom"}
 
 
+@lru_cache(maxsize=512)
 def country_name(code: str) -> str:
     """The English short name of an ISO 3166 country code, as the EDIH portal writes it."""
     if not code:

@@ -34,17 +34,22 @@ def facets(params) -> dict:
                  .values_list("code", "name"))
     result["region"] = _rows(rows, lambda code: names.get(code, code))
 
-    for kind in TERM_KINDS:
-        links = HubTerm.objects.filter(term__kind=kind,
-                                       hub_id__in=hubs(params, kind).values("id"))
+    # with no term filter, one query counts the three kinds over the same hubs
+    groups = [(kind,) for kind in TERM_KINDS] if params.term_ids else [TERM_KINDS]
+    for kinds in groups:
+        links = HubTerm.objects.filter(term__kind__in=kinds,
+                                       hub_id__in=hubs(params, kinds[0]).values("id"))
         if params.min_level is not None:
             links = links.filter(level__gte=params.min_level)
-        rows = (links.values("term__slug").annotate(n=Count("hub_id", distinct=True),
-                                                    label=Min("term__name"))
-                .order_by())
-        result[kind] = sorted(
-            ({"value": r["term__slug"], "label": r["label"], "count": r["n"]} for r in rows),
-            key=lambda f: (-f["count"], f["label"]))
+        rows = (links.values("term__kind", "term__slug")
+                .annotate(n=Count("hub_id", distinct=True), label=Min("term__name")).order_by())
+        for kind in kinds:
+            result[kind] = []
+        for r in rows:
+            result[r["term__kind"]].append(
+                {"value": r["term__slug"], "label": r["label"], "count": r["n"]})
+        for kind in kinds:
+            result[kind].sort(key=lambda f: (-f["count"], f["label"]))
 
     rows = hubs(params, "type").values_list("hub_type").annotate(n=Count("id")).order_by()
     result["type"] = _rows(rows, lambda v: str(TYPE_LABELS.get(v, v)))

@@ -38,7 +38,9 @@ def snippet(text: str, query_words: list[str], size: int = SNIPPET_CHARS) -> str
     everything else escaped."""
     stems = [stem(w) for w in query_words if w]
     spans = []
-    for m in _WORD.finditer(text):
+    for m in _WORD.finditer(text) if stems else ():
+        if spans and m.start() > spans[0][0] + size:
+            break  # past the window the snippet shows
         folded = fold(m.group())
         if folded and any(folded.startswith(s) for s in stems):
             spans.append((m.start(), m.end()))

@@ -111,21 +111,20 @@ def run(records: Iterable[HubRecord], *, file_name="", fmt="", dry_run=False,
         import_run.save(update_fields=["report"])
         if dry_run:
             transaction.set_rollback(True)
+    if not dry_run:
+        changed(writer.touched)  # indexes derived from hubs (full text) follow
     if not dry_run and report.created + report.updated >= ANALYZE_AFTER:
         refresh_statistics()
-    if not dry_run:
-        changed(writer.touched)
     return report
 
 
 def refresh_statistics():
-    """After a large import, the query planner needs fresh statistics: without them
-    PostgreSQL sorts the whole table for the first page of the list instead of using its
-    index (59 ms instead of 0.1 ms at 20k hubs)."""
-    models = (Hub, HubTerm, SourceRecord, *(model for model, _ in LISTS.values()))
+    """After a large import, the query planner needs fresh statistics of every table, the
+    derived ones included: without them PostgreSQL sorts the whole table for the first page
+    of the list (59 ms instead of 0.1 ms at 20k hubs), and counts the search's facets from
+    the wrong end (10k hubs: 436 ms instead of 81 ms for a `near` search)."""
     with connection.cursor() as cursor:
-        for model in models:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+        cursor.execute("ANALYZE")
 
 
 class Writer:

@@ -82,6 +82,8 @@ class RegionOut(Schema):
 
     code: str
     name: str
+    name_latin: str = Field(description="the name in Latin letters, when it is in Cyrillic "
+                                        "or Greek; else empty")
     level: int = Field(description="0 for a country, then 1 to 3")
     country: str = Field(description="NUTS country code (EL, UK)")
     country_name: str
@@ -102,6 +104,7 @@ class RegionOut(Schema):
 class Listed(Schema):
     code: str
     name: str
+    name_latin: str = Field(description="in Latin letters, for Cyrillic and Greek names")
     level: int
     country: str
     country_name: str

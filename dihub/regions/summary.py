@@ -18,6 +18,7 @@ from dihub.catalogue.models import Hub, HubTerm, HubType, Validation
 from . import versions
 from .countries import country_name, iso_from_nuts
 from .models import Region, RegionBoundary
+from .nuts import latin_names
 
 HUBS_SHOWN = 10
 NEAREST = 5
@@ -80,6 +81,7 @@ def header(region) -> dict:
     return {
         "code": region.code,
         "name": region.name,
+        "name_latin": latin_names().get(region.code, ""),
         "level": region.level,
         "country": region.country,
         "country_name": country_name(region.country),

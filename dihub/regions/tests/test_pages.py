@@ -175,3 +175,15 @@ def test_list_page_sorts(client, hubs):
     assert "?level=2&amp;country=ES&amp;sort=name" in html
     assert 'aria-sort="descending"' in html
     assert "/api/regions?level=2&amp;country=ES&amp;sort=hubs" in html
+
+
+def test_cyrillic_and_greek_names_have_latin_ones(client):
+    data = client.get("/api/regions/BG3").json()
+    assert (data["name"], data["name_latin"]) == ("Северна и Югоизточна България",
+                                                  "Severna i Yugoiztochna Bulgaria")
+    assert client.get("/api/regions/ES41").json()["name_latin"] == ""
+    listed = client.get("/api/regions", {"country": "BG", "level": 1, "sort": "name"}).json()
+    assert [(r["code"], r["name_latin"]) for r in listed["results"]] == [
+        ("BGZ", ""), ("BG3", "Severna i Yugoiztochna Bulgaria"),  # sorted by the Latin name
+        ("BG4", "Yugozapadna i Yuzhna tsentralna Bulgaria")]
+    assert "Severna i Yugoiztochna Bulgaria" in client.get("/regions/BG3/").content.decode()

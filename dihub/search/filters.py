@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from dihub.catalogue.models import HubType, Status
+from dihub.regions import versions
 from dihub.regions.countries import iso_code
 from dihub.taxonomy.models import Kind, Term
 
@@ -247,6 +248,10 @@ def _region(values):
         return ""
     if not _REGION.fullmatch(code):
         raise BadParameter("region", "expected a NUTS code such as ES41 or ES413")
+    code = versions.current(code)  # a NUTS 2021 code that became one 2024 region
+    if versions.became(code):
+        raise BadParameter("region", f"the NUTS 2021 region {code} was split: choose one of "
+                                     "the regions it became", versions.became(code))
     if not Region.objects.filter(code=code).exists():
         near = Region.objects.filter(code__startswith=code[:-1] if len(code) > 2 else code)
         raise BadParameter("region", f"no region has the NUTS code {code}",

@@ -255,3 +255,10 @@ def test_openapi_names_every_search_parameter(client):
     for path in ("/api/hubs", "/api/hubs.geojson"):
         declared = {p["name"] for p in schema["paths"][path]["get"]["parameters"]}
         assert declared == read, path
+
+
+def test_a_nuts_2021_region_code_is_read_as_its_2024_region(client):
+    make_hub("Leiden hub", country="NL", region=region("NL361", "Leiden", "NL"))
+    assert names(get(client, region="NL332")) == ["Leiden hub"]  # NL332 became NL361
+    split = get(client, region="PT17")
+    assert split.status_code == 400 and split.json()["suggestions"]

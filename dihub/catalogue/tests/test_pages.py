@@ -38,7 +38,8 @@ def test_fact_sheet_shows_every_part(client):
     html = text(page)
     for part in ("Robotics Hub Stuttgart", "Robotik-Hub Stuttgart", "Robots for SMEs",
                  "Wir helfen KMU", "Nobelstraße 12", "70569 Stuttgart", "Germany",
-                 "<a href=\"/regions/DE11/\">Stuttgart</a> <span class=\"code\">(DE11)</span>", "Test before invest",
+                 "<a href=\"/regions/DE11/\">Stuttgart</a> <span class=\"code\">(DE11)</span>",
+                 "Test before invest",
                  "Manufacturing and processing", "University of Stuttgart", "Fraunhofer IPA",
                  "A robot cell for a bakery", "Digital Europe Programme", "Industrie 4.0 BW",
                  "Public Person", "hello@example.org", "Robotics Hub Stuttgart | Robots for SMEs",

@@ -61,11 +61,14 @@ class Command(BaseCommand):
             f"created {data['created']}, updated {data['updated']}, "
             f"unchanged {data['unchanged']}, rejected {data['rejected']}{dry}"
         )
-        self.stdout.write(
-            f"{len(data['merged'])} merged with a hub from another source, "
-            f"{len(data['doubtful'])} doubtful pair(s) left for a person to decide, "
-            f"{len(data['unplaced'])} hub(s) not fully placed, {len(data['problems'])} problem(s)"
-        )
+        if data["merged"] or data["doubtful"] or data["unplaced"]:  # hub files only
+            self.stdout.write(
+                f"{len(data['merged'])} merged with a hub from another source, "
+                f"{len(data['doubtful'])} doubtful pair(s) left for a person to decide, "
+                f"{len(data['unplaced'])} hub(s) not fully placed"
+            )
+        if data["problems"]:
+            self.stdout.write(f"{len(data['problems'])} problem(s)")
         if opts["verbosity"] < 1:
             return
         limit = None if opts["verbosity"] > 1 else SHOWN

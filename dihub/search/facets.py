@@ -34,9 +34,11 @@ def facets(params) -> dict:
                  .values_list("code", "name"))
     result["region"] = _rows(rows, lambda code: names.get(code, code))
 
-    # with no term filter, one query counts the three kinds over the same hubs
-    groups = [(kind,) for kind in TERM_KINDS] if params.term_ids else [TERM_KINDS]
-    for kinds in groups:
+    # a filtered kind is counted without its own filter; the others together, over the
+    # same hubs (leaving out a filter they do not have changes nothing)
+    filtered = [(kind,) for kind in TERM_KINDS if kind in params.term_ids]
+    rest = tuple(kind for kind in TERM_KINDS if kind not in params.term_ids)
+    for kinds in filtered + ([rest] if rest else []):
         links = HubTerm.objects.filter(term__kind__in=kinds,
                                        hub_id__in=hubs(params, kinds[0]).values("id"))
         if params.min_level is not None:

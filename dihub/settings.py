@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -36,6 +37,10 @@ INSTALLED_APPS = [
     "dihub.s3",
     "dihub.insights",
     "dihub.web",
+    "dihub.accounts",
+    "allauth",
+    "allauth.account",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -47,6 +52,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "dihub.accounts.middleware.permissions_policy",
 ]
 
 ROOT_URLCONF = "dihub.urls"
@@ -107,8 +115,71 @@ if _flag("DIHUB_HTTPS"):
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 31536000
+    # on by default; turning one off silences its deploy check, a choice made knowingly
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("DIHUB_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _flag("DIHUB_HSTS_PRELOAD", True)
+    SILENCED_SYSTEM_CHECKS = [check for check, on in (
+        ("security.W005", SECURE_HSTS_INCLUDE_SUBDOMAINS),
+        ("security.W021", SECURE_HSTS_PRELOAD)) if not on]
 
 DIHUB_TILE_URL = os.environ.get("DIHUB_TILE_URL", "")
+
+# Content-Security-Policy: no inline script or style anywhere (docs/accounts.md)
+_IMG_SRC = ["'self'", "data:"]
+if DIHUB_TILE_URL:  # e.g. https://{s}.tile.example.org/{z}/{x}/{y}.png -> https://*.tile...
+    _tiles = urlsplit(DIHUB_TILE_URL.replace("{s}", "*"))
+    _IMG_SRC.append(f"{_tiles.scheme}://{_tiles.netloc}")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": _IMG_SRC,
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(self), payment=(), usb=()"
+
+# Accounts: django-allauth, log-in by e-mail, verified addresses only (docs/accounts.md)
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts-home"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[dihub] "
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": os.environ.get("DIHUB_LOGIN_RATE", "5/m/ip,5/5m/key"),
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+}
+
+# E-mail: the console unless an SMTP server is given (docs/accounts.md)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "dihub <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = _flag("EMAIL_USE_TLS", EMAIL_PORT == 587)
+    EMAIL_USE_SSL = _flag("EMAIL_USE_SSL", EMAIL_PORT == 465)
+else:
+    EMAIL_BACKEND = os.environ.get(
+        "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    )
 DIHUB_PAGE_SIZE = 24
 
 LOGGING = {

@@ -6,6 +6,7 @@ from dihub.api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("accounts/", include("dihub.accounts.urls")),
     path("", include("dihub.web.urls")),
     path("", include("dihub.catalogue.urls")),
     path("", include("dihub.regions.urls")),

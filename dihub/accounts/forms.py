@@ -1,0 +1,28 @@
+from django import forms
+
+from dihub.catalogue.models import Hub
+
+
+class ClaimForm(forms.Form):
+    message = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=4000,
+        help_text="Who you are and your role at the hub.",
+    )
+
+
+class RefuseForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label="E-mail address")
+
+
+class CoordinatorInviteForm(InviteForm):
+    hub = forms.SlugField(label="Hub (its address name, e.g. robotics-hub-stuttgart)")
+
+    def clean_hub(self):
+        hub = Hub.objects.filter(slug=self.cleaned_data["hub"]).first()
+        if hub is None:
+            raise forms.ValidationError("No hub with this name.")
+        return hub

@@ -1,0 +1,95 @@
+"""Who manages which hub, and the ways to become a manager: a claim or an invitation."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+
+from dihub.catalogue.models import Hub
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        MANAGER = "manager", "Manager"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.MANAGER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["hub__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "hub"], name="membership_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} - {self.hub} ({self.role})"
+
+
+class Claim(models.Model):
+    """A person asks to manage a hub; a coordinator decides."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="claims"
+    )
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="claims")
+    message = models.TextField(blank=True)
+    email = models.EmailField(help_text="the person's verified address when they claimed")
+    domain_matches = models.BooleanField(
+        default=False, help_text="the e-mail's domain is the hub website's domain"
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    reason = models.TextField(blank=True, help_text="why it was refused")
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "hub"], condition=models.Q(state="pending"),
+                name="claim_one_pending",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} claims {self.hub} ({self.state})"
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+class Invitation(models.Model):
+    """An invitation, by e-mail, to manage a hub; accepted once, after sign-in."""
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} to {self.hub}"

@@ -1,0 +1,49 @@
+"""Sign up, confirm the address, log in and claim a hub, in a real browser."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from dihub.accounts.models import Claim
+from dihub.catalogue.tests.factories import full_hub
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+WAIT = 15000
+PASSWORD = "a-long-test-password-42"
+
+
+def test_sign_up_confirm_log_in_and_claim(live_server, watched):
+    hub = full_hub()  # website https://robotics.example.org/
+    page = watched
+    page.goto(f"{live_server.url}{hub.get_absolute_url()}")
+    page.get_by_role("link", name="Sign in").click()
+    page.get_by_role("link", name=re.compile("sign up", re.I)).click()
+    page.locator("#id_email").fill("jane@robotics.example.org")
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(re.compile("/accounts/confirm-email/"), timeout=WAIT)
+
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[0].body).group()
+    page.goto(link)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(re.compile("/accounts/login/"), timeout=WAIT)
+
+    page.locator("#id_login").fill("jane@robotics.example.org")
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.get_by_role("heading", name="My hubs").wait_for(timeout=WAIT)
+
+    page.goto(f"{live_server.url}{hub.get_absolute_url()}")
+    page.get_by_role("link", name=re.compile("Ask to manage it")).click()
+    page.locator("#id_message").fill("I run the hub's office.")
+    page.get_by_role("button", name="Send the request").click()
+    page.get_by_text("was sent to the coordinators").wait_for(timeout=WAIT)
+    assert page.locator(".badge", has_text="Pending").count() == 1
+
+    claim = Claim.objects.get()
+    assert claim.hub == hub and claim.domain_matches
+    assert claim.email == "jane@robotics.example.org"
+    assert page.errors == [] and page.outside == []

@@ -70,3 +70,16 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path):
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_account_pages_are_in_the_site_layout(client):
+    for name in ("account_login", "account_signup", "account_reset_password"):
+        page = client.get(reverse(name)).content.decode()
+        assert 'class="site-header"' in page and "csrfmiddlewaretoken" in page, name
+    client.force_login(person("c@x.org"))
+    for name in ("account_email", "account_change_password", "accounts-home"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
+        assert 'class="site-header"' in response.content.decode()
+        assert " style=" not in response.content.decode(), name  # the CSP refuses them

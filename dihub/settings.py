@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # Swagger UI from its own static files: no CDN, no inline script (CSP)
     "dihub.taxonomy",
     "dihub.regions",
     "dihub.catalogue",

@@ -47,3 +47,11 @@ def test_sign_up_confirm_log_in_and_claim(live_server, watched):
     assert claim.hub == hub and claim.domain_matches
     assert claim.email == "jane@robotics.example.org"
     assert page.errors == [] and page.outside == []
+
+
+def test_api_docs_work_under_the_csp(live_server, watched):
+    """Swagger UI from dihub's own static files: no CDN, no inline script."""
+    page = watched
+    page.goto(f"{live_server.url}/api/docs")
+    page.locator(".swagger-ui .info .title").wait_for(timeout=WAIT)
+    assert page.errors == [] and page.outside == []

@@ -1,5 +1,7 @@
 """Claims and invitations: the steps, with their e-mails. Views only call these."""
 
+from datetime import timedelta
+
 from allauth.account.models import EmailAddress
 from django.core.mail import send_mail
 from django.db import transaction
@@ -9,6 +11,8 @@ from django.utils import timezone
 
 from .domains import domain_matches
 from .models import Claim, Invitation, Membership
+
+INVITATION_DAYS = 14  # an invitation link works once, within this many days
 
 
 def _mail(template, to, context):
@@ -66,6 +70,11 @@ def invite(hub, email, invited_by, request=None) -> Invitation:
     _mail("accounts/email/invitation.txt", email, {
         "invitation": invitation, "url": request.build_absolute_uri(url) if request else url})
     return invitation
+
+
+def open_invitations():
+    since = timezone.now() - timedelta(days=INVITATION_DAYS)
+    return Invitation.objects.filter(accepted_at__isnull=True, created_at__gte=since)
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from dihub.catalogue.models import Hub
 
 from . import flows, permissions
 from .forms import ClaimForm, CoordinatorInviteForm, InviteForm, RefuseForm
-from .models import Claim, Invitation
+from .models import Claim
 
 
 def _require(allowed):
@@ -96,7 +96,7 @@ def invite_manager(request, slug):
 
 @login_required
 def accept_invitation(request, token):
-    invitation = get_object_or_404(Invitation, token=token, accepted_at__isnull=True)
+    invitation = get_object_or_404(flows.open_invitations(), token=token)
     if request.method == "POST":
         flows.accept(invitation, request.user)
         messages.success(request, f"You now manage {invitation.hub.name}.")

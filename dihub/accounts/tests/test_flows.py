@@ -1,12 +1,15 @@
 """Sign-up, claims, refusals and invitations through the pages, with the e-mails sent."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
+from dihub.accounts.flows import INVITATION_DAYS
 from dihub.accounts.models import Claim, Invitation, Membership
 from dihub.catalogue.tests.factories import make_hub
 
@@ -136,3 +139,15 @@ def test_a_coordinator_invites_only_to_an_existing_hub(client):
                            {"hub": "no-such-hub", "email": "ann@uni.example"})
     assert response.status_code == 200 and "No hub with this name" in response.content.decode()
     assert not Invitation.objects.exists()
+
+
+def test_an_invitation_expires(client):
+    hub = make_hub("Uni Hub")
+    invitation = Invitation.objects.create(hub=hub, email="ann@uni.example")
+    Invitation.objects.filter(pk=invitation.pk).update(
+        created_at=timezone.now() - timedelta(days=INVITATION_DAYS + 1))
+    client.force_login(person("ann@uni.example"))
+    url = reverse("accounts-accept", args=[invitation.token])
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    assert not Membership.objects.exists()

@@ -39,7 +39,5 @@ fi
 DB="dihub_run_$$"
 echo "== pytest on PostgreSQL (database $DB)"
 $BIN/python scripts/pgdb.py create "$PG_SERVER/postgres" "$DB"
-# pytest-django's own test_$DB is dropped too: a browser test's server thread can keep a
-# connection to it open past pytest's teardown
-trap 'for d in "$DB" "test_$DB"; do $BIN/python scripts/pgdb.py drop "$PG_SERVER/postgres" "$d" || true; done' EXIT
+trap '$BIN/python scripts/pgdb.py drop "$PG_SERVER/postgres" "$DB" || true' EXIT
 DATABASE_URL="$PG_SERVER/$DB" DIHUB_VAR_DIR="$(mktemp -d)" $BIN/pytest "$@"

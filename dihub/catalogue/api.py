@@ -1,14 +1,12 @@
 """The catalogue's read API, mounted at /api/hubs: the JSON twins of the pages."""
 
-import re
 
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
-from .serialize import hub_dict, hubs_queryset, summary_data
+from .serialize import hub_dict, published_hub, summary_data
 
 router = Router(tags=["hubs"])
-SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
 
 
 class Address(Schema):
@@ -118,13 +116,7 @@ def summary(request):
             url_name="hubs-detail")
 def get_hub(request, id: str):
     """The whole public fact-sheet of a hub, by its numeric id or its slug."""
-    hubs = hubs_queryset()
-    key = id.strip()
-    hub = None
-    if key.isdigit() and len(key) < 19:
-        hub = hubs.filter(pk=int(key)).first()
-    if hub is None and SLUG.fullmatch(key):
-        hub = hubs.filter(slug=key).first()
+    hub = published_hub(id)
     if hub is None:
-        raise HttpError(404, f"no published hub with id or slug {key[:120]!r}")
+        raise HttpError(404, f"no published hub with id or slug {id.strip()[:120]!r}")
     return hub_dict(hub)

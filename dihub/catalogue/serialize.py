@@ -4,9 +4,11 @@
 constant number of queries.
 """
 
-from functools import lru_cache
+import re
 
 from django.db.models import Count, Prefetch
+
+from dihub.regions import countries
 
 from .models import (
     Contact,
@@ -19,23 +21,26 @@ from .models import (
 )
 
 TERM_LISTS = (("technologies", "technology"), ("sectors", "sector"), ("services", "service"))
-COUNTRY_NAMES = {"XK": "Kosovo", "EL": "Greece", "UK": "United Kingdom"}
 
 
-@lru_cache(maxsize=512)
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
+
+
+def published_hub(key: str):
+    """The published hub with this numeric id or slug, prefetched for hub_dict; None when
+    there is none (or the key could be neither)."""
+    hubs, key, hub = hubs_queryset(), key.strip(), None
+    if key.isdigit() and len(key) < 19:
+        hub = hubs.filter(pk=int(key)).first()
+    if hub is None and SLUG.fullmatch(key):
+        hub = hubs.filter(slug=key).first()
+    return hub
+
+
 def country_name(code: str) -> str:
-    """The English short name of an ISO 3166 country code, as the EDIH portal writes it."""
-    if not code:
-        return ""
-    code = code.upper()
-    if code in COUNTRY_NAMES:
-        return COUNTRY_NAMES[code]
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    return getattr(country, "common_name", None) or country.name
+    """The English short name of a country code, as the EU portals write it; the code
+    itself when no country has it."""
+    return countries.country_name(code or "") or (code or "").upper()
 
 
 class BadFilter(ValueError):

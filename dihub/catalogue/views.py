@@ -1,12 +1,11 @@
 """The catalogue's pages: thin views over serialize.py, the same data as the API."""
 
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
-from django.templatetags.static import static
 from django.urls import reverse
 
 from dihub.s3.alignment import for_hub_page
+from dihub.web.maps import map_data
 
 from .exporters.jsonld import organization
 from .models import HubType, Status
@@ -40,12 +39,7 @@ def hub_detail(request, slug):
         "json_ld": organization(data, url, country_name),
         "json_url": reverse("api-1:hubs-detail", args=[hub.slug]),
         "s3_alignment": for_hub_page(hub),  # None unless the hub's regions have S3 priorities
-        "map_data": {
-            "lat": data["lat"],
-            "lon": data["lon"],
-            "name": data["name"],
-            "outlines": static("vendor/world-atlas/countries-50m.json"),
-            "tiles": settings.DIHUB_TILE_URL,
-        } if has_place else None,
+        "map_data": map_data(lat=data["lat"], lon=data["lon"], name=data["name"])
+        if has_place else None,
     }
     return render(request, "catalogue/hub_detail.html", context)

@@ -1,12 +1,11 @@
 """The coverage page, /insights/coverage: the same parameters and figures as the API."""
 
-from django.conf import settings
 from django.shortcuts import render
-from django.templatetags.static import static
 from django.urls import reverse
 
 from dihub.search.filters import BadParameter
 from dihub.taxonomy.models import Term
+from dihub.web.maps import map_data
 
 from . import places, service
 from .params import DEFAULT_MIN_POPULATION, CoverageParams
@@ -31,9 +30,8 @@ def coverage(request):
             found=found, params=params, query=query,
             json_url=reverse("api-1:insights-coverage") + ("?" + query if query else ""),
             csv_url=reverse("api-1:insights-coverage-csv") + ("?" + query if query else ""),
-            map_data={"outlines": static("vendor/world-atlas/countries-50m.json"),
-                      "tiles": settings.DIHUB_TILE_URL, "far": found["map"]["far"],
-                      "hubs": found["map"]["hubs"], "suggestion": found["suggestion"]},
+            map_data=map_data(far=found["map"]["far"], hubs=found["map"]["hubs"],
+                              suggestion=found["suggestion"]),
         )
     return render(request, "insights/coverage.html", context, status=status)
 

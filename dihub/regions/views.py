@@ -1,22 +1,16 @@
 """The region pages: thin views over listing.py and summary.py, the same data as the API."""
 
-from django.conf import settings
 from django.shortcuts import redirect, render
-from django.templatetags.static import static
 from django.urls import reverse
 
 from dihub.s3.summary import for_region as s3_section
+from dihub.web.maps import map_data
 
 from .listing import SORTS, BadParameter, ListParams, region_list
 from .models import Region
 from .summary import Moved, NotFound, region_summary
 
 LEVELS = ((0, "Countries"), (1, "NUTS 1"), (2, "NUTS 2"), (3, "NUTS 3"))
-
-
-def _map(**more) -> dict:
-    return {"outlines": static("vendor/world-atlas/countries-50m.json"),
-            "tiles": settings.DIHUB_TILE_URL, **more}
 
 
 def region_list_page(request):
@@ -35,7 +29,7 @@ def region_list_page(request):
         prev_query=params.query(page=params.page - 1) if params.page > 1 else None,
         next_query=params.query(page=params.page + 1) if params.page < data["pages"] else None,
         json_url=reverse("api-1:regions-list") + (f"?{query}" if query else ""),
-        map_data=_map(boundaries=data["boundaries_url"]) if data["boundaries_url"] else None,
+        map_data=map_data(boundaries=data["boundaries_url"]) if data["boundaries_url"] else None,
     )
     return render(request, "regions/region_list.html", context)
 
@@ -55,7 +49,7 @@ def region_detail(request, code):
         return redirect("region-detail", code=data["code"], permanent=True)
     hubs = data["hubs"]
     context = {"region": data, "json_url": reverse("api-1:region-detail-api", args=[data["code"]]),
-               "map_data": _map(points=hubs["geojson_url"], nearest=data["nearest"],
+               "map_data": map_data(points=hubs["geojson_url"], nearest=data["nearest"],
                                 centre=data["centre"], boundaries=data["boundaries"]["url"])}
     context["s3"] = s3_section(data["code"])  # S3 priorities, uncovered ones, indicators
     return render(request, "regions/region_detail.html", context)

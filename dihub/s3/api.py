@@ -6,12 +6,11 @@ import re
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
-from dihub.catalogue.serialize import hubs_queryset
+from dihub.catalogue.serialize import published_hub
 
 from . import alignment, summary
 
 router = Router(tags=["s3"])
-SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
 PERIOD = re.compile(r"\d{4}-\d{4}")
 
 
@@ -107,13 +106,9 @@ def hub_alignment(request, id: str, period: str | None = None):
     period of each, or `period`), which of them the hub's sectors and technologies meet,
     and the share met (0-100). See docs/s3.md."""
     period = _period(period)
-    hubs, key, hub = hubs_queryset(), id.strip(), None
-    if key.isdigit() and len(key) < 19:
-        hub = hubs.filter(pk=int(key)).first()
-    if hub is None and SLUG.fullmatch(key):
-        hub = hubs.filter(slug=key).first()
+    hub = published_hub(id)
     if hub is None:
-        raise HttpError(404, f"no published hub with id or slug {key[:120]!r}")
+        raise HttpError(404, f"no published hub with id or slug {id.strip()[:120]!r}")
     return alignment.for_hub(hub, period)
 
 

@@ -4,14 +4,13 @@ A plain GET renders the whole page (it works without JavaScript); an htmx reques
 results and, out of band, the facets, and pushes the canonical URL.
 """
 
-from django.conf import settings
 from django.http import QueryDict
 from django.shortcuts import render
-from django.templatetags.static import static
 from django.urls import reverse
 
 from dihub.catalogue.models import HubType
 from dihub.catalogue.serialize import country_name
+from dihub.web.maps import map_data
 
 from . import engine
 from .filters import BadParameter, SearchParams
@@ -33,13 +32,11 @@ SORTS = (("", "Best match"), ("name", "Name"), ("distance", "Distance"),
 def hub_list(request):
     partial = request.headers.get("HX-Request") and not request.headers.get(
         "HX-History-Restore-Request")  # a history restore needs the whole page
-    context = {"form": request.GET, "sorts": SORTS, "map_data": {
-        "outlines": static("vendor/world-atlas/countries-50m.json"),
-        "tiles": settings.DIHUB_TILE_URL,
-        "points": reverse("api-1:hubs-geojson"),
-        "suggest": reverse("api-1:hubs-suggest"),
-        "types": {k: str(v) for k, v in TYPE_LABELS.items()},
-    }}
+    context = {"form": request.GET, "sorts": SORTS, "map_data": map_data(
+        points=reverse("api-1:hubs-geojson"),
+        suggest=reverse("api-1:hubs-suggest"),
+        types={k: str(v) for k, v in TYPE_LABELS.items()},
+    )}
     status = 200
     try:
         params = SearchParams.from_query(request.GET)

@@ -11,6 +11,8 @@ class Command(BaseCommand):
             "up to date; this is for data written to the database by other means.")
 
     def handle(self, *args, **options):
+        count = Hub.objects.count()
+        self.stdout.write(f"indexing {count} hubs…")
         start = perf_counter()
         reindex()
-        self.stdout.write(f"indexed {Hub.objects.count()} hubs in {perf_counter() - start:.1f} s")
+        self.stdout.write(f"indexed {count} hubs in {perf_counter() - start:.1f} s")

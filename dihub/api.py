@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from dihub.accounts.api import router as accounts_router
 from dihub.catalogue.api import router as catalogue_router
 from dihub.insights.api import router as insights_router
 from dihub.regions.api import router as regions_router
@@ -20,6 +21,9 @@ api = NinjaAPI(
 api.add_router("/hubs", search_router)
 api.add_router("", search_geo_router)
 api.add_router("/hubs", catalogue_router)
+# /me, /claims, /invitations and POST /hubs/{id}/claim, /hubs/{id}/invitations: a person
+# signed in or with a token (dihub.accounts.api_auth: Bearer and session schemes)
+api.add_router("", accounts_router)
 api.add_router("/taxonomies", taxonomy_router)
 api.add_router("/regions", regions_router)
 api.add_router("/s3", s3_router)

@@ -1,18 +1,50 @@
-"""Claims and invitations: the steps, with their e-mails. Views only call these."""
+"""Claims, invitations and API tokens: the steps, with their e-mails. The pages and the
+API only call these, after asking dihub.accounts.permissions who may.
+
+A step that cannot be done raises NotAllowed (the person may not: 403) or Invalid (the
+input or the object's state does not allow it: 400), each with a message for the person."""
 
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from dihub.catalogue.models import Validation
+
+from . import tokens
 from .domains import domain_matches
-from .models import Claim, Invitation, Membership
+from .models import ApiToken, Claim, Invitation, Membership
 
 INVITATION_DAYS = 14  # an invitation link works once, within this many days
+MAX_TOKENS = 50  # unrevoked API tokens a person may hold
+TOKEN_TOUCH_SECONDS = 60  # last_used_at is written at most this often
+
+
+class NotAllowed(Exception):
+    """The person may not do this (403); str() is the message for them."""
+
+
+class Invalid(ValueError):
+    """The input, or the state of the object, does not allow this (400)."""
+
+
+def _text(value, label, max_length=4000, missing="") -> str:
+    """Text a person wrote, stripped and checked: Invalid when empty (if `missing` says what
+    to do then), too long, or holding a NUL character (which PostgreSQL refuses)."""
+    value = (value or "").strip()
+    if missing and not value:
+        raise Invalid(missing)
+    if len(value) > max_length:
+        raise Invalid(f"{label} has at most {max_length} characters.")
+    if "\x00" in value:
+        raise Invalid(f"{label} cannot hold a NUL character.")
+    return value
 
 
 def _mail(template, to, context):
@@ -27,16 +59,35 @@ def verified_email(user) -> str:
     return first.email if first else ""
 
 
+def has_verified_address(user, email) -> bool:
+    """Has the person verified this address (case-insensitive)?"""
+    return EmailAddress.objects.filter(
+        user=user, verified=True, email__iexact=email.strip()).exists()
+
+
+def claimable(hub) -> bool:
+    """Only published hubs can be claimed."""
+    return hub.validation == Validation.PUBLISHED
+
+
 def make_claim(user, hub, message) -> Claim:
-    """A pending claim; a second one for the same hub returns the first."""
+    """A pending claim of a published hub; a second one for the same hub returns the first."""
+    if not claimable(hub):
+        raise Invalid(f"{hub.name} is not published: only published hubs can be claimed.")
+    message = _text(message, "The message")
     pending = Claim.objects.filter(user=user, hub=hub, state=Claim.State.PENDING).first()
     if pending:
         return pending
-    email = verified_email(user) or user.email
-    return Claim.objects.create(
-        user=user, hub=hub, message=message, email=email,
-        domain_matches=bool(verified_email(user)) and domain_matches(email, hub.website),
-    )
+    verified = verified_email(user)
+    email = verified or user.email
+    try:
+        with transaction.atomic():
+            return Claim.objects.create(
+                user=user, hub=hub, message=message, email=email,
+                domain_matches=bool(verified) and domain_matches(email, hub.website),
+            )
+    except IntegrityError:  # the same person's claim, sent twice at once
+        return Claim.objects.get(user=user, hub=hub, state=Claim.State.PENDING)
 
 
 def make_manager(user, hub) -> Membership:
@@ -46,8 +97,17 @@ def make_manager(user, hub) -> Membership:
     return membership
 
 
+def _still_pending(claim) -> Claim:
+    """The claim, locked, if no one decided it meanwhile; Invalid otherwise."""
+    locked = Claim.objects.select_for_update().select_related("hub", "user").get(pk=claim.pk)
+    if locked.state != Claim.State.PENDING:
+        raise Invalid(f"This claim was already {locked.get_state_display().lower()}.")
+    return locked
+
+
 @transaction.atomic
-def approve(claim, coordinator, request=None):
+def approve(claim, coordinator, request=None) -> Claim:
+    claim = _still_pending(claim)
     claim.state, claim.decided_by, claim.decided_at = (
         Claim.State.APPROVED, coordinator, timezone.now())
     claim.save()
@@ -55,16 +115,28 @@ def approve(claim, coordinator, request=None):
     url = reverse("accounts-home")
     _mail("accounts/email/claim_approved.txt", claim.email, {
         "claim": claim, "url": request.build_absolute_uri(url) if request else url})
+    return claim
 
 
-def refuse(claim, coordinator, reason):
+@transaction.atomic
+def refuse(claim, coordinator, reason) -> Claim:
+    reason = _text(reason, "The reason", missing="Give a reason to refuse a claim.")
+    claim = _still_pending(claim)
     claim.state, claim.reason, claim.decided_by, claim.decided_at = (
         Claim.State.REFUSED, reason, coordinator, timezone.now())
     claim.save()
     _mail("accounts/email/claim_refused.txt", claim.email, {"claim": claim})
+    return claim
 
 
 def invite(hub, email, invited_by, request=None) -> Invitation:
+    email = (email or "").strip()
+    try:
+        if len(email) > Invitation._meta.get_field("email").max_length:
+            raise ValidationError("too long")
+        validate_email(email)
+    except ValidationError:
+        raise Invalid(f"Not an e-mail address: {email[:100]!r}.") from None
     invitation = Invitation.objects.create(hub=hub, email=email, invited_by=invited_by)
     url = reverse("accounts-accept", args=[invitation.token])
     _mail("accounts/email/invitation.txt", email, {
@@ -77,8 +149,67 @@ def open_invitations():
     return Invitation.objects.filter(accepted_at__isnull=True, created_at__gte=since)
 
 
+def expires_at(invitation):
+    return invitation.created_at + timedelta(days=INVITATION_DAYS)
+
+
+def may_accept(invitation, user) -> bool:
+    """An invitation is for its address: only a person who verified it may accept."""
+    return user.is_authenticated and has_verified_address(user, invitation.email)
+
+
 @transaction.atomic
 def accept(invitation, user) -> Membership:
+    """Make the person a manager; only once, and only if they verified the invited address."""
+    if not may_accept(invitation, user):
+        raise NotAllowed(
+            f"This invitation is for {invitation.email}. Sign in with that address, or add "
+            "and verify it under E-mail addresses, to accept it.")
+    invitation = open_invitations().select_for_update().filter(pk=invitation.pk).first()
+    if invitation is None:
+        raise Invalid("This invitation was already used or has expired.")
     invitation.accepted_at, invitation.accepted_by = timezone.now(), user
     invitation.save()
     return make_manager(user, invitation.hub)
+
+
+# -- API tokens -------------------------------------------------------------------------
+
+
+def create_token(user, name) -> tuple[ApiToken, str]:
+    """A new token and its secret: the secret is returned once and never stored."""
+    name = _text(name, "A token's name", max_length=100,
+                 missing="Give the token a name, e.g. what it is for.")
+    if user.api_tokens.filter(revoked_at__isnull=True).count() >= MAX_TOKENS:
+        raise Invalid(f"You have {MAX_TOKENS} tokens: revoke one first.")
+    secret = tokens.new_secret()
+    token = ApiToken.objects.create(user=user, name=name, prefix=tokens.prefix_of(secret),
+                                    key_hash=tokens.hash_secret(secret))
+    return token, secret
+
+
+def revoke_token(token) -> ApiToken:
+    """Revoke a token (again: nothing changes)."""
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+            revoked_at=token.revoked_at)
+    return token
+
+
+def token_for_secret(secret) -> ApiToken | None:
+    """The unrevoked token of an active person with this secret; None otherwise."""
+    if not tokens.looks_like_secret(secret):
+        return None
+    return (ApiToken.objects.select_related("user")
+            .filter(key_hash=tokens.hash_secret(secret), revoked_at__isnull=True,
+                    user__is_active=True).first())
+
+
+def mark_used(token) -> None:
+    """Note that the token was used, at most once a minute (one UPDATE, no read)."""
+    now = timezone.now()
+    if token.last_used_at and now - token.last_used_at < timedelta(seconds=TOKEN_TOUCH_SECONDS):
+        return
+    token.last_used_at = now
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

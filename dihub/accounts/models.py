@@ -93,3 +93,28 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} to {self.hub}"
+
+
+class ApiToken(models.Model):
+    """A personal API token, sent as ``Authorization: Bearer <secret>``. The secret is shown
+    once, when made; only its SHA-256 hash and a short public prefix are kept."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100, help_text="what the token is for")
+    prefix = models.CharField(max_length=16, help_text="the secret's first characters")
+    key_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the secret")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…) of {self.user}"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None

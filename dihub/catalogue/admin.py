@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import workflow
 from .models import (
     Contact,
     FundingSource,
@@ -74,8 +75,14 @@ class HubAdmin(admin.ModelAdmin):
     inlines = [HubTermInline, ContactInline, OrganisationInline, ServiceExampleInline,
                FundingSourceInline, SourceRecordInline]
 
+    def save_model(self, request, obj, form, change):
+        if change:
+            workflow.ensure_baseline(obj)  # read from the database: the sheet before the edit
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        workflow.record(form.instance, request.user, "edited in the admin")
         changed([form.instance.pk])
 
 

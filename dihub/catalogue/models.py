@@ -1,7 +1,9 @@
 """A hub's fact-sheet and where its facts came from."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from dihub.regions.models import Region
 from dihub.taxonomy.models import Kind, Term
@@ -75,6 +77,9 @@ class Hub(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    checked_at = models.DateTimeField(
+        null=True, blank=True, help_text="a manager confirmed the fact-sheet is still right"
+    )
 
     class Meta:
         ordering = ["name", "slug"]
@@ -228,3 +233,75 @@ class MergeCandidate(models.Model):
 
     def __str__(self):
         return f"{self.hub} ~ {self.other} ({self.score:.2f})"
+
+
+class HubVersion(models.Model):
+    """A hub's whole fact-sheet after one change: who, when, why, and the sheet itself.
+
+    The history of a hub is its versions; a diff is two versions compared. Contact persons
+    inside `sheet` are personal data: erasure rewrites them (see catalogue.history)."""
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="versions")
+    sheet = models.JSONField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.hub} {self.created_at:%Y-%m-%d %H:%M} {self.reason}"
+
+
+class Draft(models.Model):
+    """Changes to a hub's fact-sheet that the public does not see until a coordinator
+    publishes them. At most one open draft per hub, shared by its managers."""
+
+    class State(models.TextChoices):
+        EDITING = "editing", "Being edited"
+        SUBMITTED = "submitted", "Submitted for review"
+        SENT_BACK = "sent-back", "Sent back"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    OPEN = (State.EDITING, State.SUBMITTED, State.SENT_BACK)
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="drafts")
+    sheet = models.JSONField()
+    base = models.JSONField(help_text="the published sheet the draft started from")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.EDITING)
+    comment = models.TextField(blank=True, help_text="the coordinator's, when sent back")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hub"], condition=models.Q(state__in=["editing", "submitted", "sent-back"]),
+                name="draft_one_open",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.hub} ({self.state})"
+
+    @property
+    def is_open(self):
+        return self.state in self.OPEN

@@ -16,6 +16,7 @@ from dihub.regions.geo import place
 from dihub.regions.models import Region
 from dihub.taxonomy import loader as taxonomy
 
+from .. import workflow
 from ..models import (
     Contact,
     FundingSource,
@@ -271,6 +272,7 @@ class Writer:
     def update(self, hub, rec, fingerprint, new_source=False):
         others = self.hub_sources.get(hub.pk, set()) - {rec.source}
         rank_ok = RANK.get(rec.source, 0) >= max((RANK.get(s, 0) for s in others), default=0)
+        workflow.ensure_baseline(hub)
         self.set_fields(hub, rec, rank_ok)
         self.place(hub, rec)
         hub.save()
@@ -296,6 +298,7 @@ class Writer:
         self.known[(rec.source, rec.source_id)] = (hub.pk, fingerprint)
         self.hub_sources.setdefault(hub.pk, set()).add(rec.source)
         self.touched.add(hub.pk)
+        workflow.record(hub, None, f"import of {self.run.file_name or rec.source}")
 
     @staticmethod
     def set_fields(hub, rec, rank_ok):

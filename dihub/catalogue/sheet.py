@@ -1,0 +1,390 @@
+"""A hub's fact-sheet as one document: what managers edit, drafts hold, versions keep.
+
+The document has the shape of the read API's hub (`serialize.hub_dict`) without its
+read-only keys, so that what `GET /api/hubs/{id}` returns can be changed and sent back.
+`check()` validates and sanitizes one; `apply()` writes one to the database; `diff()`
+compares two; `completeness()` says what is missing.
+"""
+
+from typing import Annotated, Literal
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import URLValidator, validate_email
+from django.db import transaction
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from dihub.regions.geo import place
+from dihub.regions.models import Region
+from dihub.taxonomy.models import Kind, Term
+
+from .importers.clean import sanitize
+from .models import (
+    Contact,
+    FundingSource,
+    Hub,
+    HubTerm,
+    HubType,
+    Organisation,
+    Placement,
+    ServiceExample,
+    Status,
+)
+from .serialize import hub_dict, hubs_queryset
+
+READ_ONLY = ("id", "slug", "validation", "sources", "updated_at")
+RICH = ("description", "local_description", "initiative")
+TERM_LISTS = {"technologies": Kind.TECHNOLOGY, "sectors": Kind.SECTOR, "services": Kind.SERVICE}
+CHILD_LISTS = ("contacts", "organisations", "examples", "funding")
+
+Text = Annotated[str, Field(max_length=300)]
+LongText = Annotated[str, Field(max_length=5000)]
+Html = Annotated[str, Field(max_length=50000)]
+
+
+def _url(value: str) -> str:
+    value = value.strip()
+    if value:
+        try:
+            URLValidator(schemes=["http", "https"])(value)
+        except DjangoValidationError:
+            raise ValueError("expected a web address beginning with http:// or https://") from None
+    return value
+
+
+def _country(value: str) -> str:
+    value = value.strip().upper()
+    if value and not (len(value) == 2 and value.isascii() and value.isalpha()):
+        raise ValueError("expected a two-letter ISO 3166 country code")
+    return value
+
+
+class Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class TermIn(Part):
+    vocabulary: Literal["edih", "jrc"] = "edih"
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    level: Annotated[int, Field(ge=1, le=5)] | None = None
+
+
+class ContactIn(Part):
+    name: Annotated[str, Field(max_length=200)] = ""
+    role: Annotated[str, Field(max_length=200)] = ""
+    email: Annotated[str, Field(max_length=254)] = ""
+    phone: Annotated[str, Field(max_length=50)] = ""
+    publish: bool = Field(False, description="the person agreed to be shown in public")
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value):
+        if value:
+            try:
+                validate_email(value)
+            except DjangoValidationError:
+                raise ValueError("expected an e-mail address") from None
+        return value.lower()
+
+
+class OrganisationIn(Part):
+    name: Annotated[str, Field(min_length=1, max_length=300)]
+    role: Literal["coordinator", "partner"] = "partner"
+    country: Annotated[str, Field(max_length=2)] = ""
+    website: Annotated[str, Field(max_length=500)] = ""
+
+    _country = field_validator("country")(_country)
+    _website = field_validator("website")(_url)
+
+
+class ExampleIn(Part):
+    title: Annotated[str, Field(min_length=1, max_length=300)]
+    client_profile: LongText = ""
+    need: LongText = ""
+    solution: LongText = ""
+    result: LongText = ""
+
+
+class FundingIn(Part):
+    programme: Annotated[str, Field(min_length=1, max_length=300)]
+    description: LongText = ""
+
+
+class AddressIn(Part):
+    street: Text = ""
+    postcode: Annotated[str, Field(max_length=20)] = ""
+    city: Annotated[str, Field(max_length=120)] = ""
+    country: Annotated[str, Field(max_length=2)] = ""
+    text: Annotated[str, Field(max_length=500)] = ""
+
+    _country = field_validator("country")(_country)
+
+
+class RegionIn(Part):
+    code: Annotated[str, Field(max_length=10)]
+    name: str = ""
+
+
+class SheetIn(Part):
+    """Every field a manager can edit. Lists replace what the hub had."""
+
+    name: Annotated[str, Field(min_length=1, max_length=300)]
+    local_name: Text = ""
+    title: Annotated[str, Field(max_length=500)] = ""
+    description: Html = Field("", description="HTML: a few tags are kept, the rest removed")
+    local_description: Html = ""
+    type: Literal[tuple(HubType.values)] = HubType.DIH.value
+    status: Literal[tuple(Status.values)] = Status.UNKNOWN.value
+    address: AddressIn = AddressIn()
+    lat: Annotated[float, Field(ge=-90, le=90)] | None = None
+    lon: Annotated[float, Field(ge=-180, le=180)] | None = None
+    region: RegionIn | Annotated[str, Field(max_length=10)] | None = Field(
+        None, description="NUTS code; empty to place the hub from its address")
+    website: Annotated[str, Field(max_length=500)] = ""
+    social: Annotated[dict[Annotated[str, Field(max_length=40)], str],
+                      Field(max_length=20)] = {}
+    initiative: Html = ""
+    technologies: Annotated[list[TermIn], Field(max_length=300)] = []
+    sectors: Annotated[list[TermIn], Field(max_length=300)] = []
+    services: Annotated[list[TermIn], Field(max_length=300)] = []
+    contacts: Annotated[list[ContactIn], Field(max_length=50)] = []
+    organisations: Annotated[list[OrganisationIn], Field(max_length=300)] = []
+    examples: Annotated[list[ExampleIn], Field(max_length=50)] = []
+    funding: Annotated[list[FundingIn], Field(max_length=50)] = []
+
+    _website = field_validator("website")(_url)
+
+    @field_validator("social")
+    @classmethod
+    def _social(cls, value):
+        return {k.strip(): _url(v) for k, v in sorted(value.items()) if k.strip() and v.strip()}
+
+
+class SheetError(ValueError):
+    """The document cannot be used; `errors` lists [{"field": "contacts.2.email", ...}]."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        super().__init__(f"{first['field'] or 'sheet'}: {first['reason']}{more}")
+
+
+def _path(loc) -> str:
+    return ".".join(str(p) for p in loc if p not in ("RegionIn", "str"))
+
+
+def check(doc) -> dict:
+    """The document validated, sanitized and normalized; SheetError names each bad field."""
+    if not isinstance(doc, dict):
+        raise SheetError([{"field": "", "reason": "expected a JSON object"}])
+    doc = {k: v for k, v in doc.items() if k not in READ_ONLY}
+    try:
+        sheet = SheetIn.model_validate(doc).model_dump()
+    except ValidationError as e:
+        raise SheetError([{"field": _path(err["loc"]),
+                           "reason": err["msg"].removeprefix("Value error, ")}
+                          for err in e.errors()]) from None
+    errors = []
+    for key in RICH:
+        sheet[key] = sanitize(sheet[key]).strip()
+    region = sheet["region"]
+    code = (region["code"] if isinstance(region, dict) else region or "").strip().upper()
+    sheet["region"] = None
+    if code:
+        found = Region.objects.filter(code=code).first()
+        if found is None:
+            errors.append({"field": "region", "reason": f"no NUTS region {code!r}"})
+        else:
+            sheet["region"] = {"code": found.code, "name": found.name}
+    if (sheet["lat"] is None) != (sheet["lon"] is None):
+        errors.append({"field": "lat", "reason": "give both lat and lon, or neither"})
+    for key, kind in TERM_LISTS.items():
+        sheet[key] = _check_terms(key, kind, sheet[key], errors)
+    if errors:
+        raise SheetError(errors)
+    return sheet
+
+
+def _check_terms(key, kind, items, errors) -> list[dict]:
+    known = {(t.vocabulary, t.name.lower()): t for t in Term.objects.filter(kind=kind)}
+    out, seen = [], set()
+    for n, item in enumerate(items):
+        term = known.get((item["vocabulary"], item["name"].lower()))
+        if term is None:
+            errors.append({"field": f"{key}.{n}.name",
+                           "reason": f"no {kind} {item['name']!r} in the {item['vocabulary']} "
+                                     "vocabulary"})
+        elif term.pk not in seen:
+            seen.add(term.pk)
+            out.append({"name": term.name, "vocabulary": term.vocabulary,
+                        "level": item["level"]})
+    return sorted(out, key=lambda t: (t["level"] is None, -(t["level"] or 0),
+                                      t["vocabulary"], t["name"].lower()))
+
+
+def of_hub(hub) -> dict:
+    """The hub's current fact-sheet as a document (every contact, published or not)."""
+    if not hasattr(hub, "_prefetched_objects_cache"):
+        hub = hubs_queryset(public=False).get(pk=hub.pk)
+    data = hub_dict(hub, public=False)
+    return {k: v for k, v in data.items() if k not in READ_ONLY}
+
+
+def apply(hub, sheet: dict) -> Hub:
+    """Write a checked document to the hub and its lists; places it again when its address
+    changed (coordinates or region typed in by hand are kept as given)."""
+    address = sheet["address"]
+    old_address = (hub.country, hub.postcode, hub.city, hub.address_text)
+    hub.name, hub.local_name, hub.title = sheet["name"], sheet["local_name"], sheet["title"]
+    hub.description, hub.local_description = sheet["description"], sheet["local_description"]
+    hub.hub_type, hub.status = sheet["type"], sheet["status"]
+    hub.street, hub.postcode, hub.city = address["street"], address["postcode"], address["city"]
+    hub.country, hub.address_text = address["country"], address["text"]
+    hub.website, hub.social, hub.initiative = sheet["website"], sheet["social"], sheet["initiative"]
+    _place(hub, sheet, moved=old_address != (hub.country, hub.postcode, hub.city,
+                                             hub.address_text))
+    with transaction.atomic():
+        hub.save()
+        _write_terms(hub, sheet)
+        _replace(hub, Contact, [dict(c, position=i) for i, c in enumerate(sheet["contacts"])])
+        _replace(hub, Organisation, sheet["organisations"])
+        _replace(hub, ServiceExample, sheet["examples"])
+        _replace(hub, FundingSource, sheet["funding"])
+    return hub
+
+
+def _place(hub, sheet, moved):
+    if sheet["lat"] is not None and (sheet["lat"], sheet["lon"]) != (hub.lat, hub.lon):
+        hub.lat, hub.lon, hub.coords_from = sheet["lat"], sheet["lon"], Placement.MANUAL
+    elif sheet["lat"] is None:
+        hub.lat = hub.lon = None
+        hub.coords_from = Placement.NONE
+    code = sheet["region"]["code"] if sheet["region"] else ""
+    if code and code != hub.region_id:
+        hub.region_id, hub.region_from = code, Placement.MANUAL
+    elif not code:
+        hub.region_id, hub.region_from = None, Placement.NONE
+    if not moved and hub.lat is not None and hub.region_id:
+        return
+    found = place(hub.country, hub.postcode, hub.city, hub.address_text)
+    if hub.lat is None and found.lat is not None:
+        hub.lat, hub.lon, hub.coords_from = found.lat, found.lon, found.coords_from
+    if hub.region_from != Placement.MANUAL and found.nuts3:
+        code = found.nuts3
+        while len(code) > 2 and not Region.objects.filter(code=code).exists():
+            code = code[:-1]
+        if len(code) > 2:
+            hub.region_id, hub.region_from = code, found.region_from
+
+
+def _write_terms(hub, sheet):
+    wanted = {}
+    for key, kind in TERM_LISTS.items():
+        names = {(t["vocabulary"], t["name"]): t["level"] for t in sheet[key]}
+        for term in Term.objects.filter(kind=kind, name__in=[n for _, n in names]):
+            if (term.vocabulary, term.name) in names:
+                wanted[term.pk] = names[(term.vocabulary, term.name)]
+    have = {ht.term_id: ht for ht in HubTerm.objects.filter(hub=hub)}
+    HubTerm.objects.filter(hub=hub).exclude(term_id__in=wanted).delete()
+    for term_id, level in wanted.items():
+        if term_id not in have:
+            HubTerm.objects.create(hub=hub, term_id=term_id, level=level)
+        elif have[term_id].level != level:
+            HubTerm.objects.filter(pk=have[term_id].pk).update(level=level)
+
+
+def _replace(hub, model, items):
+    model.objects.filter(hub=hub).delete()
+    model.objects.bulk_create([model(hub=hub, **item) for item in items])
+
+
+# -- comparing ---------------------------------------------------------------
+
+LABELS = {
+    "name": "Name", "local_name": "Name in the local language", "title": "Title",
+    "description": "Description", "local_description": "Description in the local language",
+    "type": "Type", "status": "Status", "address": "Address", "lat": "Latitude",
+    "lon": "Longitude", "region": "Region", "website": "Website", "social": "Social media",
+    "initiative": "Digitisation initiative", "technologies": "Technologies",
+    "sectors": "Sectors", "services": "Services", "contacts": "Contact persons",
+    "organisations": "Organisations", "examples": "Service examples", "funding": "Funding",
+}
+
+
+def item_label(key, item) -> str:
+    """One line naming a list item, for diffs."""
+    if key in TERM_LISTS:
+        level = f" (level {item['level']})" if item.get("level") else ""
+        return f"{item['name']} [{item['vocabulary']}]{level}"
+    if key == "contacts":
+        shown = "public" if item.get("publish") else "not public"
+        return " · ".join(p for p in (item.get("name"), item.get("role"), item.get("email"),
+                                      item.get("phone"), shown) if p)
+    if key == "organisations":
+        return " · ".join(p for p in (item["name"], item["role"], item.get("country"),
+                                      item.get("website")) if p)
+    if key == "examples":
+        return item["title"]
+    if key == "funding":
+        return item["programme"]
+    return str(item)
+
+
+def _flat(value) -> str:
+    if isinstance(value, dict):
+        if set(value) == {"code", "name"}:
+            return f"{value['code']} {value['name']}"
+        return "; ".join(f"{k}: {v}" for k, v in value.items() if v not in ("", None))
+    return "" if value is None else str(value)
+
+
+def diff(old: dict | None, new: dict) -> list[dict]:
+    """What changed from `old` to `new`, field by field, in the sheet's order.
+
+    Scalars: {"field", "label", "old", "new"}. Lists: {"field", "label", "added",
+    "removed"} with one line per item (an edited item is one removed and one added)."""
+    old = old or {}
+    changes = []
+    for key, label in LABELS.items():
+        before, after = old.get(key), new.get(key)
+        if before == after or (not before and not after):
+            continue
+        if isinstance(after, list) or isinstance(before, list):
+            before, after = before or [], after or []
+            removed = [item_label(key, i) for i in before if i not in after]
+            added = [item_label(key, i) for i in after if i not in before]
+            if added or removed:
+                changes.append({"field": key, "label": label, "added": added,
+                                "removed": removed})
+        else:
+            changes.append({"field": key, "label": label, "old": _flat(before),
+                            "new": _flat(after)})
+    return changes
+
+
+# -- completeness ------------------------------------------------------------
+
+CHECKS = (  # (weight, what is missing, test)
+    (10, "a description", lambda s: len(s["description"]) >= 200),
+    (8, "a website", lambda s: bool(s["website"])),
+    (6, "a town and a country", lambda s: bool(s["address"]["city"] and s["address"]["country"])),
+    (6, "a place on the map", lambda s: s["lat"] is not None),
+    (6, "a region", lambda s: bool(s["region"])),
+    (10, "at least three technologies", lambda s: len(s["technologies"]) >= 3),
+    (8, "at least one sector", lambda s: bool(s["sectors"])),
+    (10, "at least two services", lambda s: len(s["services"]) >= 2),
+    (6, "an engagement level for every term",
+     lambda s: all(t["level"] for k in TERM_LISTS for t in s[k]) and any(s[k] for k in TERM_LISTS)),
+    (10, "a public contact person", lambda s: any(c["publish"] for c in s["contacts"])),
+    (8, "the organisations behind the hub", lambda s: bool(s["organisations"])),
+    (8, "a service example", lambda s: bool(s["examples"])),
+    (4, "its funding", lambda s: bool(s["funding"])),
+)
+
+
+def completeness(sheet: dict) -> tuple[int, list[str]]:
+    """A score out of 100 and, most important first, what is missing."""
+    total = sum(w for w, _, _ in CHECKS)
+    missing = [(w, what) for w, what, test in CHECKS if not test(sheet)]
+    score = round(100 * (total - sum(w for w, _ in missing)) / total)
+    return score, [what for _, what in sorted(missing, key=lambda m: -m[0])]

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "dihub.insights",
     "dihub.web",
     "dihub.accounts",
+    "dihub.editing",
     "allauth",
     "allauth.account",
     "csp",

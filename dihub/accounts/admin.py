@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Claim, Invitation, Membership
+from .models import ApiToken, Claim, Invitation, Membership
 
 
 @admin.register(Membership)
@@ -20,3 +20,18 @@ class ClaimAdmin(admin.ModelAdmin):
 class InvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "hub", "created_at", "accepted_at"]
     raw_id_fields = ["hub", "invited_by", "accepted_by"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are made by their owners; here they can be seen and revoked (revoked_at)."""
+
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "prefix", "user__email"]
+    raw_id_fields = ["user"]
+    exclude = ["key_hash"]
+    readonly_fields = ["user", "name", "prefix", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -4,7 +4,8 @@ Other routers use these lists as ``auth=``:
 
 - ``auth``: a person is required. Anonymous calls answer 401.
 - ``optional_auth``: anonymous is allowed (read endpoints); a token or a session, when
-  sent, is still checked, and ``request.user`` is the person or AnonymousUser.
+  sent, is still checked, and ``request.user`` is the person or AnonymousUser. Add
+  ``openapi_extra=OPTIONAL_OPENAPI`` to say so in the OpenAPI description.
 
 A token is sent as ``Authorization: Bearer dih_...``; a wrong, revoked or malformed one
 answers 401 with ``{"detail": ...}`` even where anonymous is allowed (a client that sends
@@ -81,3 +82,5 @@ def anonymous(request):
 
 auth = [TokenAuth(), SessionAuth()]
 optional_auth = [*auth, anonymous]
+# OpenAPI's way to say "or no authentication": an empty requirement next to the schemes
+OPTIONAL_OPENAPI = {"security": [{}]}

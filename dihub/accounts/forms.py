@@ -26,3 +26,8 @@ class CoordinatorInviteForm(InviteForm):
         if hub is None:
             raise forms.ValidationError("No hub with this name.")
         return hub
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=100,
+                           help_text="What the token is for, e.g. “CRM sync”.")

@@ -1,16 +1,18 @@
-"""Pages of accounts: my hubs, claiming, the coordinator's dashboard, invitations."""
+"""Pages of accounts: my hubs, claiming, the coordinator's dashboard, invitations, API
+tokens. They ask dihub.accounts.permissions and call dihub.accounts.flows, as the API does."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from dihub.catalogue.models import Hub
+from dihub.catalogue.models import Hub, Validation
 
 from . import flows, permissions
-from .forms import ClaimForm, CoordinatorInviteForm, InviteForm, RefuseForm
-from .models import Claim
+from .forms import ClaimForm, CoordinatorInviteForm, InviteForm, RefuseForm, TokenForm
+from .models import ApiToken, Claim
 
 
 def _require(allowed):
@@ -31,15 +33,21 @@ def my_hubs(request):
 
 @login_required
 def claim_hub(request, slug):
-    hub = get_object_or_404(Hub, slug=slug)
-    if permissions.is_manager(request.user, hub):
+    # only published hubs can be claimed (flows.claimable); others are not public at all
+    hub = get_object_or_404(Hub, slug=slug, validation=Validation.PUBLISHED)
+    if not permissions.can_claim(request.user, hub):
         messages.info(request, f"You already manage {hub.name}.")
         return redirect("accounts-home")
     form = ClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        flows.make_claim(request.user, hub, form.cleaned_data["message"])
-        messages.success(request, f"Your claim of {hub.name} was sent to the coordinators.")
-        return redirect("accounts-home")
+        try:
+            flows.make_claim(request.user, hub, form.cleaned_data["message"])
+        except flows.Invalid as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request,
+                             f"Your claim of {hub.name} was sent to the coordinators.")
+            return redirect("accounts-home")
     return render(request, "accounts/claim.html", {"hub": hub, "form": form})
 
 
@@ -49,9 +57,13 @@ def coordinator(request):
     form = CoordinatorInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         hub, email = form.cleaned_data["hub"], form.cleaned_data["email"]
-        flows.invite(hub, email, request.user, request)
-        messages.success(request, f"{email} was invited to manage {hub.name}.")
-        return redirect("accounts-coordinator")
+        try:
+            flows.invite(hub, email, request.user, request)
+        except flows.Invalid as exc:
+            form.add_error("email", str(exc))
+        else:
+            messages.success(request, f"{email} was invited to manage {hub.name}.")
+            return redirect("accounts-coordinator")
     pending = Claim.objects.filter(state=Claim.State.PENDING).select_related("hub", "user")
     return render(request, "accounts/coordinator.html", {
         "claims": pending, "form": form, "refuse_form": RefuseForm()})
@@ -62,8 +74,12 @@ def coordinator(request):
 def approve_claim(request, pk):
     _require(permissions.can_review_claims(request.user))
     claim = get_object_or_404(Claim, pk=pk, state=Claim.State.PENDING)
-    flows.approve(claim, request.user, request)
-    messages.success(request, f"{claim.email} now manages {claim.hub.name}.")
+    try:
+        flows.approve(claim, request.user, request)
+    except flows.Invalid as exc:  # another coordinator decided meanwhile
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{claim.email} now manages {claim.hub.name}.")
     return redirect("accounts-coordinator")
 
 
@@ -76,8 +92,12 @@ def refuse_claim(request, pk):
     if not form.is_valid():
         messages.error(request, "Give a reason to refuse a claim.")
         return redirect("accounts-coordinator")
-    flows.refuse(claim, request.user, form.cleaned_data["reason"])
-    messages.success(request, f"The claim of {claim.email} was refused.")
+    try:
+        flows.refuse(claim, request.user, form.cleaned_data["reason"])
+    except flows.Invalid as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"The claim of {claim.email} was refused.")
     return redirect("accounts-coordinator")
 
 
@@ -87,9 +107,13 @@ def invite_manager(request, slug):
     _require(permissions.can_manage_members(request.user, hub))
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        flows.invite(hub, form.cleaned_data["email"], request.user, request)
-        messages.success(request, f"{form.cleaned_data['email']} was invited.")
-        return redirect("accounts-home")
+        try:
+            flows.invite(hub, form.cleaned_data["email"], request.user, request)
+        except flows.Invalid as exc:
+            form.add_error("email", str(exc))
+        else:
+            messages.success(request, f"{form.cleaned_data['email']} was invited.")
+            return redirect("accounts-home")
     return render(request, "accounts/invite.html", {
         "hub": hub, "form": form, "managers": hub.memberships.select_related("user")})
 
@@ -97,8 +121,43 @@ def invite_manager(request, slug):
 @login_required
 def accept_invitation(request, token):
     invitation = get_object_or_404(flows.open_invitations(), token=token)
+    if not flows.may_accept(invitation, request.user):
+        # bound to its address: say whom it is for and how to get there, accept nothing
+        return render(request, "accounts/accept.html",
+                      {"invitation": invitation, "wrong_address": True}, status=403)
     if request.method == "POST":
-        flows.accept(invitation, request.user)
+        try:
+            flows.accept(invitation, request.user)
+        except (flows.NotAllowed, flows.Invalid) as exc:
+            messages.error(request, str(exc))
+            return redirect("accounts-home")
         messages.success(request, f"You now manage {invitation.hub.name}.")
         return redirect("accounts-home")
     return render(request, "accounts/accept.html", {"invitation": invitation})
+
+
+@login_required
+@never_cache
+def tokens(request):
+    """Make an API token (its secret is shown on this answer only), list and revoke them."""
+    form = TokenForm(request.POST or None)
+    created = secret = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            created, secret = flows.create_token(request.user, form.cleaned_data["name"])
+        except flows.Invalid as exc:
+            form.add_error("name", str(exc))
+        else:
+            form = TokenForm()
+    return render(request, "accounts/tokens.html", {
+        "form": form, "created": created, "secret": secret,
+        "tokens": request.user.api_tokens.filter(revoked_at__isnull=True)})
+
+
+@login_required
+@require_POST
+def revoke_token(request, pk):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)  # others' tokens: 404
+    flows.revoke_token(token)
+    messages.success(request, f"The token “{token.name}” ({token.prefix}…) was revoked.")
+    return redirect("accounts-tokens")

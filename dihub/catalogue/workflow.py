@@ -138,7 +138,7 @@ def publish(draft, user) -> HubVersion:
     with transaction.atomic():
         if hub.validation != Validation.PUBLISHED:
             hub.validation = Validation.PUBLISHED
-        version = change(hub, draft.sheet, user, f"published the draft of {_who(draft)}")
+        version = change(hub, draft.sheet, user, "published a submitted draft")
         _decide(draft, Draft.State.PUBLISHED, user)
     draft_published.send(sender=Draft, draft=draft, by=user)
     return version
@@ -171,11 +171,6 @@ def _decide(draft, state, user):
 def _require_open(draft):
     if not draft.is_open:
         raise WorkflowError(f"this draft is {draft.get_state_display().lower()}: start a new one")
-
-
-def _who(draft):
-    user = draft.updated_by or draft.created_by
-    return (user.get_full_name() or user.email or user.username) if user else "an erased person"
 
 
 # -- hubs ----------------------------------------------------------------------

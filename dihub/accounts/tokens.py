@@ -27,5 +27,5 @@ def prefix_of(secret: str) -> str:
 
 def looks_like_secret(value: str) -> bool:
     """Could this be a dihub token at all? Saves a query on garbage."""
-    return (value.startswith(SCHEME) and len(value) <= MAX_SECRET_LENGTH
+    return (value.startswith(SCHEME) and PREFIX_LENGTH < len(value) <= MAX_SECRET_LENGTH
             and value.isascii() and value.isprintable() and " " not in value)

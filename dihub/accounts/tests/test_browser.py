@@ -55,3 +55,40 @@ def test_api_docs_work_under_the_csp(live_server, watched):
     page.goto(f"{live_server.url}/api/docs")
     page.locator(".swagger-ui .info .title").wait_for(timeout=WAIT)
     assert page.errors == [] and page.outside == []
+
+
+def test_a_coordinator_makes_and_revokes_a_token(live_server, watched):
+    """The tokens page under the CSP, accessible (axe), reached from My hubs; the
+    coordinator's nav link."""
+    from pathlib import Path
+
+    from dihub.accounts.models import ApiToken
+
+    from .helpers import person
+
+    axe = Path(__file__).resolve().parents[2] / "search/tests/vendor/axe-core/axe.min.js"
+    person("co@dihub.example", group="coordinator")
+    page = watched
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("#id_login").fill("co@dihub.example")
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.get_by_role("heading", name="My hubs").wait_for(timeout=WAIT)
+    assert page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Coordinator").count() == 1
+
+    page.get_by_role("link", name="API tokens").click()
+    page.get_by_label("Name").fill("CRM sync")
+    page.get_by_role("button", name="Make the token").click()
+    secret = page.get_by_role("textbox", name="Token", exact=True).input_value(timeout=WAIT)
+    assert secret.startswith("dih_")
+    assert ApiToken.objects.get().prefix == secret[:12]
+    page.add_script_tag(path=str(axe))
+    found = page.evaluate("async () => (await axe.run(document)).violations.map("
+                          "v => ({id: v.id, impact: v.impact}))")
+    assert [v for v in found if v["impact"] in ("serious", "critical")] == []
+
+    page.get_by_role("button", name="Revoke CRM sync").click()
+    page.get_by_text("was revoked").wait_for(timeout=WAIT)
+    assert ApiToken.objects.get().revoked_at is not None
+    assert page.errors == [] and page.outside == []

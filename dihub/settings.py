@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "dihub.search",
     "dihub.s3",
     "dihub.insights",
+    "dihub.maturity",
     "dihub.web",
     "dihub.accounts",
     "dihub.editing",
@@ -168,6 +169,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 
 # E-mail: the console unless an SMTP server is given (docs/accounts.md)
+# where e-mails sent without a request (reminders, notifications) point people to
+DIHUB_SITE_URL = os.environ.get("DIHUB_SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "dihub <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

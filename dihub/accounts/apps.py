@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "dihub.accounts"
     label = "accounts"
     verbose_name = "Accounts and roles"
+
+    def ready(self):
+        from . import notify  # noqa: F401  (connects the workflow's e-mails)

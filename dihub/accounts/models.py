@@ -118,3 +118,39 @@ class ApiToken(models.Model):
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+
+class Reminder(models.Model):
+    """A stale hub's managers were asked to check its fact-sheet (`dihub remind`)."""
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="reminders")
+    sent_at = models.DateTimeField(db_index=True)
+    recipients = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return f"{self.hub} {self.sent_at:%Y-%m-%d}"
+
+
+class Erasure(models.Model):
+    """That a person's data was erased, and how much: the log keeps no personal data."""
+
+    class Subject(models.TextChoices):
+        ACCOUNT = "account", "an account, at its owner's request"
+        CONTACT = "contact", "a contact person, by an administrator"
+
+    subject = models.CharField(max_length=10, choices=Subject.choices)
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text="empty when the person erased their own account",
+    )
+    counts = models.JSONField(default=dict, help_text="what was removed, by kind")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.subject} erased {self.created_at:%Y-%m-%d %H:%M}"

@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from dihub.accounts.api import router as accounts_router
 from dihub.catalogue.api import router as catalogue_router
 from dihub.insights.api import router as insights_router
+from dihub.maturity.api import router as maturity_router
 from dihub.regions.api import router as regions_router
 from dihub.s3.api import router as s3_router
 from dihub.search.api import geo_router as search_geo_router
@@ -28,3 +29,4 @@ api.add_router("/taxonomies", taxonomy_router)
 api.add_router("/regions", regions_router)
 api.add_router("/s3", s3_router)
 api.add_router("/insights", insights_router)
+api.add_router("/maturity", maturity_router)

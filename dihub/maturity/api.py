@@ -1,0 +1,236 @@
+"""The DMA API, stateless (nothing is stored):
+
+    GET  /api/maturity/questionnaires              each questionnaire: key, version, title
+    GET  /api/maturity/questionnaires/{key}        the current definition (?version=N: that one)
+    POST /api/maturity/score                       {questionnaire, version?, answers} -> scores
+
+An unknown questionnaire or version answers 404 {"detail"}; a bad ?version= 400 {"detail",
+"param", "suggestions"}, as the search API answers a bad parameter. The score's body is
+read by hand, so that any body answers 4xx with {"detail", "errors": [{question, item,
+reason, message}]}, never 500: 400 when the body itself cannot be used (not JSON, not an
+object, unknown questionnaire...), 422 when the answers break the definition. See
+docs/maturity.md.
+"""
+
+import json
+
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from . import loader, scoring
+
+router = Router(tags=["maturity"])
+MAX_ERRORS = 100  # errors listed in one answer; detail says how many there were
+BODY_FIELDS = ("questionnaire", "version", "answers")
+
+
+class Message(Schema):
+    detail: str
+
+
+class BadRequest(Schema):
+    detail: str
+    param: str
+    suggestions: list[str]
+
+
+class QuestionnaireRef(Schema):
+    key: str
+    version: int
+    title: str
+    versions: list[int]
+
+
+class ItemOut(Schema):
+    key: str
+    label: str
+    column: str
+    exclusive: bool
+    negative: bool
+    columns: list[str] | None = None
+
+
+class OptionOut(Schema):
+    key: str
+    label: str
+
+
+class QuestionOut(Schema):
+    key: str
+    type: str
+    text: str
+    help: str
+    dimension: str | None
+    column: str | None
+    items: list[ItemOut] | None = None
+    cells: list[str] | None = None
+    labels: list[str] | None = None
+    values: list[int | str] | None = None
+    options: list[OptionOut] | None = None
+    required: bool | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    max_points: int
+
+
+class DimensionOut(Schema):
+    key: str
+    name: str
+    description: str
+    rule: str
+    questions: list[QuestionOut]
+
+
+class ModuleOut(Schema):
+    key: str
+    title: str
+    description: str
+    scored: bool
+    dimensions: list[DimensionOut]
+    questions: list[QuestionOut]
+
+
+class DefinitionOut(Schema):
+    key: str
+    version: int
+    title: str
+    description: str
+    language: str
+    modules: list[ModuleOut]
+
+
+class AnswerErrorOut(Schema):
+    question: str | None
+    item: str | None
+    reason: str
+    message: str
+
+
+class ScoreErrors(Schema):
+    detail: str
+    errors: list[AnswerErrorOut]
+
+
+class DimensionScoreOut(Schema):
+    key: str
+    name: str
+    score: float
+    level: str
+    level_name: str
+
+
+class QuestionScoreOut(Schema):
+    key: str
+    dimension: str
+    score: float
+    points: int
+    max_points: int
+    answered: bool
+
+
+class ScoreOut(Schema):
+    questionnaire: str
+    version: int
+    overall: float
+    level: str
+    level_name: str
+    dimensions: list[DimensionScoreOut]
+    questions: list[QuestionScoreOut]
+
+
+SCORE_BODY = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
+    "type": "object",
+    "required": ["questionnaire", "answers"],
+    "properties": {
+        "questionnaire": {"type": "string", "description": "key, e.g. sme"},
+        "version": {"type": ["integer", "null"], "minimum": 1,
+                    "description": "default: the current version"},
+        "answers": {"type": "object", "description": "question key -> answer; see "
+                    "docs/maturity.md (checkbox: list of item keys; matrix: area -> list "
+                    "of cells; scale: item -> 0..5; ternary: item -> no|partially|yes)"},
+    },
+    "additionalProperties": False,
+}}}}}
+
+
+@router.get("/questionnaires", response={200: list[QuestionnaireRef]},
+            summary="DMA questionnaires", url_name="maturity-questionnaires")
+def questionnaires(request):
+    """Each questionnaire once: its key, current version, title, and every version kept."""
+    return loader.available()
+
+
+@router.get("/questionnaires/{key}",
+            response={200: DefinitionOut, 400: BadRequest, 404: Message},
+            summary="One questionnaire's definition", url_name="maturity-questionnaire",
+            openapi_extra={"parameters": [{
+                "in": "query", "name": "version", "required": False,
+                "schema": {"type": "integer", "minimum": 1},
+                "description": "an older version; default: the current one"}]})
+def questionnaire(request, key: str):
+    """Modules, dimensions, questions, items with their keys and columns."""
+    raw = request.GET.get("version", "").strip()
+    version = None
+    if raw:
+        if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
+            known = [str(v) for v in loader.versions(key)] if _known(key) else []
+            return Status(400, {"detail": f"version: expected a positive whole number, got "
+                                          f"{raw[:20]!r}",
+                                "param": "version", "suggestions": known})
+        version = int(raw) if len(raw) <= 9 else 10**9  # no such version: 404
+    try:
+        return loader.get(key, version).to_dict()
+    except loader.UnknownQuestionnaire as exc:
+        raise HttpError(404, str(exc)) from None
+
+
+def _known(key) -> bool:
+    return any(k == key for k, _ in loader.catalogue())
+
+
+def _refuse(status: int, reason: str, message: str, question=None):
+    return Status(status, {"detail": message, "errors": [
+        {"question": question, "item": None, "reason": reason, "message": message}]})
+
+
+@router.post("/score", response={200: ScoreOut, 400: ScoreErrors, 422: ScoreErrors},
+             summary="Score answers (nothing stored)", url_name="maturity-score",
+             openapi_extra=SCORE_BODY)
+def score(request):
+    """The overall score and level, each dimension's, and each question's 0-10 score."""
+    try:
+        body = json.loads(request.body)
+    except (ValueError, RecursionError):
+        return _refuse(400, "not_json", "the body is not JSON")
+    if not isinstance(body, dict):
+        return _refuse(400, "wrong_type", f"the body: expected an object with questionnaire "
+                       f"and answers, got {_json_type(body)}")
+    if unknown := [k for k in body if k not in BODY_FIELDS]:
+        shown = ", ".join(repr(k)[:40] for k in unknown[:5])
+        return _refuse(400, "unknown_field", f"unknown field(s) {shown}; expected "
+                       f"{', '.join(BODY_FIELDS)}")
+    key, version = body.get("questionnaire"), body.get("version")
+    if not isinstance(key, str):
+        return _refuse(400, "missing" if key is None else "wrong_type",
+                       "questionnaire: expected a questionnaire key, e.g. sme")
+    if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
+        return _refuse(400, "wrong_type", "version: expected a whole number or null")
+    try:
+        definition = loader.get(key, version)
+    except loader.UnknownQuestionnaire as exc:
+        return _refuse(400, "unknown_questionnaire", str(exc))
+    if "answers" not in body:
+        return _refuse(400, "missing", "answers: expected an object keyed by question")
+    errors = scoring.validate(definition, body["answers"])
+    if errors:
+        shown = errors[:MAX_ERRORS]
+        more = f" (the first {MAX_ERRORS} listed)" if len(errors) > MAX_ERRORS else ""
+        return Status(422 if isinstance(body["answers"], dict) else 400, {
+            "detail": f"{len(errors)} invalid answer(s){more}: {errors[0].message}",
+            "errors": [e.to_dict() for e in shown]})
+    return scoring.score(definition, body["answers"]).to_dict()
+
+
+def _json_type(value) -> str:
+    return {list: "an array", str: "a string", bool: "a boolean", type(None): "null",
+            int: "a number", float: "a number"}.get(type(value), type(value).__name__)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class MaturityConfig(AppConfig):
+    name = "dihub.maturity"
+    verbose_name = "Digital maturity"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -299,7 +299,7 @@ def invite(request, id_or_slug: str, body: InviteIn):
 def accept_invitation(request, token: str):
     """Become a manager of the invitation's hub: once, within 14 days, and only with a
     verified address equal to the invited one (403 otherwise)."""
-    invitation = flows.open_invitations().select_related("hub").filter(token=token).first()
+    invitation = flows.open_invitation(token)
     if invitation is None:
         raise HttpError(404, "No open invitation with this token: used, expired or unknown.")
     return membership_out(run(flows.accept, invitation, request.user))

@@ -149,6 +149,15 @@ def open_invitations():
     return Invitation.objects.filter(accepted_at__isnull=True, created_at__gte=since)
 
 
+def open_invitation(token):
+    """The open invitation with this link token; None when there is none (or the token
+    could not be one: no query for it)."""
+    if not (isinstance(token, str) and 0 < len(token) <= 64
+            and all(c.isascii() and (c.isalnum() or c in "-_") for c in token)):
+        return None
+    return open_invitations().select_related("hub", "invited_by").filter(token=token).first()
+
+
 def expires_at(invitation):
     return invitation.created_at + timedelta(days=INVITATION_DAYS)
 

@@ -4,6 +4,7 @@ tokens. They ask dihub.accounts.permissions and call dihub.accounts.flows, as th
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -120,7 +121,9 @@ def invite_manager(request, slug):
 
 @login_required
 def accept_invitation(request, token):
-    invitation = get_object_or_404(flows.open_invitations(), token=token)
+    invitation = flows.open_invitation(token)
+    if invitation is None:
+        raise Http404("No open invitation with this link: used, expired or unknown.")
     if not flows.may_accept(invitation, request.user):
         # bound to its address: say whom it is for and how to get there, accept nothing
         return render(request, "accounts/accept.html",

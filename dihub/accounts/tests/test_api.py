@@ -378,7 +378,9 @@ def test_an_invitation_is_accepted_only_by_its_verified_address(world):
     invitation.refresh_from_db()
     assert invitation.accepted_by == ann
     assert client.post(url, **bearer).status_code == 404  # once
-    assert call(world, "company", "post", "/api/invitations/nope/accept").status_code == 404
+    for token in ("nope", "%00", "x" * 65, "%C3%A9t%C3%A9", "a%20b"):
+        response = call(world, "company", "post", f"/api/invitations/{token}/accept")
+        assert response.status_code == 404, token
 
 
 def test_a_verified_secondary_address_can_accept(world):

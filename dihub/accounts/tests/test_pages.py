@@ -42,6 +42,8 @@ def test_an_unverified_address_cannot_accept_and_case_does_not_matter(client):
     assert client.post(url).status_code == 302
     assert Membership.objects.filter(user=ann, hub=hub).exists()
     assert client.get(url).status_code == 404  # used once
+    for token in ("%00", "x" * 65, "%C3%A9"):
+        assert client.get(f"/accounts/invitations/{token}/").status_code == 404
 
 
 def test_flows_accept_checks_the_address_too():

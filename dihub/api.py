@@ -4,6 +4,8 @@ from ninja import NinjaAPI
 
 from dihub.accounts.api import router as accounts_router
 from dihub.catalogue.api import router as catalogue_router
+from dihub.editing.api import add_register
+from dihub.editing.api import router as editing_router
 from dihub.insights.api import router as insights_router
 from dihub.maturity.api import router as maturity_router
 from dihub.regions.api import router as regions_router
@@ -18,10 +20,17 @@ api = NinjaAPI(
     description="Digital Innovation Hubs: catalogue, search, taxonomies and more.",
     docs_url="/docs",
 )
+# POST /hubs (register a hub) shares its path with the search's GET /hubs: ninja answers
+# a path from one router, so it joins the search router, before that router is added
+add_register(search_router)
 # search first: /hubs and /hubs/suggest before the catalogue's /hubs/{id}
 api.add_router("/hubs", search_router)
 api.add_router("", search_geo_router)
 api.add_router("/hubs", catalogue_router)
+# /hubs/{id_or_slug}/draft, .../history, .../archive ...: two segments or more, after the
+# catalogue's /hubs/{id} (one segment) and the search's /hubs/suggest; every call needs a
+# person (dihub.editing.api)
+api.add_router("/hubs", editing_router)
 # /me, /claims, /invitations and POST /hubs/{id}/claim, /hubs/{id}/invitations: a person
 # signed in or with a token (dihub.accounts.api_auth: Bearer and session schemes)
 api.add_router("", accounts_router)

@@ -25,7 +25,7 @@ from .scoring import LEVELS, TERNARY_POINTS, InvalidAnswers, plan, validate
 
 LEVEL_KEYS = tuple(key for key, _, _ in LEVELS)
 _BOUNDS = np.array([top for _, _, top in LEVELS[:-1]], dtype=np.float64)
-CHUNK = 1 << 17  # rows scored at a time: bounds the memory of the float copy
+CHUNK = 1 << 16  # rows scored at a time: bounds the memory of the float copy
 
 
 @dataclass(frozen=True, eq=False)
@@ -36,6 +36,11 @@ class Layout:
     earns: np.ndarray  # (columns, questions) float32: 1 where the column's value is points
     exclusive: tuple[tuple[int, np.ndarray], ...]  # (column, the other columns of its question)
     slots: dict  # (question key, item key, cell or None) -> column index
+    # (questions + exclusive items, columns) float32: the rows of earns, then one row per
+    # exclusive item, 1 for the other columns of its question. sums @ x.T: the points of
+    # each question, then the other ticks of each exclusive item (BLAS is faster this way
+    # round than x @ sums.T)
+    sums: np.ndarray
 
 
 @lru_cache(maxsize=32)
@@ -59,9 +64,13 @@ def layout(definition: Questionnaire) -> Layout:
                 exclusive.append((col, np.array(others, dtype=np.intp)))
     matrix = np.zeros((len(columns), len(p.questions)), dtype=np.float32)
     matrix[np.arange(len(columns)), question] = np.array(earns, dtype=np.float32)
+    others = np.zeros((len(columns), len(exclusive)), dtype=np.float32)
+    for k, (_, cols) in enumerate(exclusive):
+        others[cols, k] = 1
     return Layout(columns=tuple(columns), top=np.array(top, dtype=np.int8),
                   question=np.array(question, dtype=np.intp), earns=matrix,
-                  exclusive=tuple(exclusive), slots=slots)
+                  exclusive=tuple(exclusive), slots=slots,
+                  sums=np.ascontiguousarray(np.concatenate([matrix, others], axis=1).T))
 
 
 def encode(definition: Questionnaire, many) -> np.ndarray:
@@ -130,12 +139,21 @@ class InvalidBatch(ValueError):
         super().__init__(f"{rows} invalid row(s): {shown}")
 
 
-def _bad_rows(lay: Layout, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(rows out of range, rows with an exclusive item ticked with another) of one chunk."""
-    out = ((x < 0) | (x > lay.top)).any(axis=1)
+def _bad_rows(lay: Layout, x: np.ndarray, sums=None) -> tuple[np.ndarray, np.ndarray]:
+    """(rows out of range, rows with an exclusive item ticked with another) of one chunk;
+    sums: lay.sums @ x.T, when already computed."""
+    if x.dtype == np.int8:  # a negative int8 is above 127 as uint8: one comparison
+        over = x.view(np.uint8) > lay.top
+    else:
+        over = (x < 0) | (x > lay.top)
+    # one pass over the whole chunk first: a row-wise any() is slower, and rarely needed
+    out = over.any(axis=1) if over.any() else np.zeros(len(x), dtype=bool)
     clash = np.zeros(len(x), dtype=bool)
-    for col, others in lay.exclusive:
-        clash |= (x[:, col] != 0) & (x[:, others] != 0).any(axis=1)
+    nq = lay.earns.shape[1]
+    for k, (col, others) in enumerate(lay.exclusive):
+        ticked_others = (sums[nq + k] > 0) if sums is not None else (
+            (x[:, others] != 0).any(axis=1))
+        clash |= (x[:, col] != 0) & ticked_others
     return out, clash
 
 
@@ -203,30 +221,29 @@ def score_batch(definition: Questionnaire, x) -> BatchScores:
     overall_w = np.array(p.overall_weights, dtype=np.float64)
 
     n = len(x)
-    pts = np.empty((n, nq), dtype=np.int32)
-    questions = np.empty((n, nq), dtype=np.float64)
-    dimensions = np.empty((n, nd), dtype=np.float64)
-    overall = np.empty(n, dtype=np.float64)
+    pts = np.empty((nq, n), dtype=np.int32)  # one row per question: contiguous below
     bad_count, problems = 0, []
     for start in range(0, n, CHUNK):
         part = x[start:start + CHUNK]
-        out, clash = _bad_rows(lay, part)
+        # points of each question, then the other ticks of each exclusive item: sums of
+        # small whole numbers, exact in float32
+        sums = lay.sums @ part.astype(np.float32).T
+        out, clash = _bad_rows(lay, part, sums)
         if (bad := out | clash).any():
             bad_count += int(bad.sum())
             if not problems:
                 problems = check(definition, x[start:], limit=20)
                 problems = [Problem(pr.row + start, pr.column, pr.reason) for pr in problems]
             continue
-        got = part.astype(np.float32) @ lay.earns  # whole numbers, exact in float32
-        got64 = got.astype(np.float64)
-        stop = start + len(part)
-        pts[start:stop] = got
-        questions[start:stop] = 10 * got64 / top
-        num = got64 @ weights  # whole numbers below 2**53: exact
-        dimensions[start:stop] = 100 * num / dim_den
-        overall[start:stop] = 100 * (num @ overall_w) / p.overall_den
+        pts[:, start:start + len(part)] = sums[:nq]
     if bad_count:
         raise InvalidBatch(problems, bad_count)
-    return BatchScores(overall=overall, level=levels(overall), dimensions=dimensions,
-                       questions=questions, points=pts, dimension_keys=p.dimension_keys,
+    got = pts.astype(np.float64)
+    questions = 10 * got / top[:, None]
+    num = weights.T @ got  # (dimensions, n) whole numbers below 2**53: exact
+    dimensions = 100 * num / dim_den[:, None]
+    overall = 100 * (overall_w @ num) / p.overall_den
+    # (n, questions) and (n, dimensions) views of the row-per-question arrays
+    return BatchScores(overall=overall, level=levels(overall), dimensions=dimensions.T,
+                       questions=questions.T, points=pts.T, dimension_keys=p.dimension_keys,
                        question_keys=tuple(q.key for q in p.questions))

@@ -16,7 +16,7 @@ from ninja.errors import HttpError
 from dihub.catalogue.models import Hub
 from dihub.catalogue.serialize import SLUG
 
-from . import flows, permissions
+from . import erasure, flows, permissions
 from .api_auth import auth
 from .models import ApiToken, Claim
 
@@ -303,3 +303,30 @@ def accept_invitation(request, token: str):
     if invitation is None:
         raise HttpError(404, "No open invitation with this token: used, expired or unknown.")
     return membership_out(run(flows.accept, invitation, request.user))
+
+
+# -- personal data ----------------------------------------------------------------------
+
+
+class EraseIn(Schema):
+    password: str = Field(max_length=4096, description="the account's password, to confirm")
+
+
+@router.get("/me/data", response={200: dict, **ERRORS}, summary="Download my data",
+            url_name="api-my-data")
+def my_data(request):
+    """Everything dihub holds about me: account, roles, hubs, claims, invitations, tokens
+    (without secrets), and where my addresses appear as a contact person (fact-sheets,
+    drafts, history)."""
+    return erasure.export(request.user)
+
+
+@router.post("/me/erase", response={204: None, **ERRORS}, summary="Erase my account",
+             url_name="api-erase")
+def erase_me(request, body: EraseIn):
+    """Delete my account and remove my addresses everywhere, history included (replaced
+    by "[erased]"). Needs the password, even with a token. Cannot be undone."""
+    if "\x00" in body.password or not request.user.check_password(body.password):
+        raise HttpError(403, "This is not your password.")
+    erasure.erase_account(request.user)
+    return Status(204, None)

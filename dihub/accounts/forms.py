@@ -31,3 +31,18 @@ class CoordinatorInviteForm(InviteForm):
 class TokenForm(forms.Form):
     name = forms.CharField(label="Name", max_length=100,
                            help_text="What the token is for, e.g. “CRM sync”.")
+
+
+class EraseForm(forms.Form):
+    password = forms.CharField(widget=forms.PasswordInput, label="Your password",
+                               strip=False, max_length=4096)
+    confirm = forms.BooleanField(label="I understand that this cannot be undone.")
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        if not self.user.check_password(self.cleaned_data["password"]):
+            raise forms.ValidationError("This is not your password.")
+        return self.cleaned_data["password"]

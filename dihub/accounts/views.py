@@ -2,17 +2,25 @@
 tokens. They ask dihub.accounts.permissions and call dihub.accounts.flows, as the API does."""
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from dihub.catalogue.models import Hub, Validation
 
-from . import flows, permissions
-from .forms import ClaimForm, CoordinatorInviteForm, InviteForm, RefuseForm, TokenForm
+from . import erasure, flows, permissions
+from .forms import (
+    ClaimForm,
+    CoordinatorInviteForm,
+    EraseForm,
+    InviteForm,
+    RefuseForm,
+    TokenForm,
+)
 from .models import ApiToken, Claim
 
 
@@ -164,3 +172,20 @@ def revoke_token(request, pk):
     flows.revoke_token(token)
     messages.success(request, f"The token “{token.name}” ({token.prefix}…) was revoked.")
     return redirect("accounts-tokens")
+
+
+@login_required
+@never_cache
+def my_data(request):
+    """Download what dihub holds about me; erase my account and every trace of it."""
+    if request.GET.get("download"):
+        response = JsonResponse(erasure.export(request.user), json_dumps_params={"indent": 2})
+        response["Content-Disposition"] = 'attachment; filename="my-dihub-data.json"'
+        return response
+    form = EraseForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        erasure.erase_account(request.user)
+        logout(request)
+        messages.success(request, "Your account and your data were erased.")
+        return redirect("home")
+    return render(request, "accounts/my_data.html", {"form": form})

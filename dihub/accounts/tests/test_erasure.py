@@ -16,7 +16,7 @@ from dihub.catalogue import workflow
 from dihub.catalogue.models import Contact, Draft, Hub, HubVersion
 from dihub.catalogue.tests.factories import make_hub
 
-from .helpers import person
+from .helpers import PASSWORD, person
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +127,37 @@ def test_workflow_steps_tell_coordinators_and_managers(hub):
     workflow.publish(draft, coordinator)
     assert mail.outbox[-1].to == ["m@alpha.example"]
     assert "published" in mail.outbox[-1].subject
+
+
+def test_the_my_data_page_downloads_and_erases_with_the_password(client, hub):
+    ana = person(ANA.lower())
+    client.force_login(ana)
+    page = client.get("/accounts/my-data/")
+    assert page.status_code == 200 and b"Erase my account" in page.content
+    download = client.get("/accounts/my-data/?download=1")
+    assert download["Content-Disposition"].startswith("attachment")
+    assert download.json()["contact_of_hubs"][0]["email"] == ANA
+    wrong = client.post("/accounts/my-data/", {"password": "nope", "confirm": "on"})
+    assert b"This is not your password." in wrong.content and User.objects.filter(pk=ana.pk)
+    done = client.post("/accounts/my-data/", {"password": PASSWORD, "confirm": "on"})
+    assert done.status_code == 302 and not User.objects.filter(pk=ana.pk).exists()
+    assert Contact.objects.filter(hub=hub).count() == 1
+    assert client.get("/accounts/my-data/").status_code == 302  # signed out
+
+
+def test_the_api_downloads_and_erases_with_a_token_and_the_password(client, hub):
+    from dihub.accounts import flows
+
+    ana = person(ANA.lower())
+    _, secret = flows.create_token(ana, "script")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    assert client.get("/api/me/data").status_code == 401
+    data = client.get("/api/me/data", **headers).json()
+    assert data["contact_of_hubs"][0]["phone"] == "+34 600 000 000"
+    assert secret not in json.dumps(data)
+    refused = client.post("/api/me/erase", {"password": "nope"}, "application/json", **headers)
+    assert refused.status_code == 403 and User.objects.filter(pk=ana.pk).exists()
+    done = client.post("/api/me/erase", {"password": PASSWORD}, "application/json", **headers)
+    assert done.status_code == 204 and not User.objects.filter(pk=ana.pk).exists()
+    assert client.get("/api/me/data", **headers).status_code == 401
+    assert Erasure.objects.get().counts["accounts"] == 1

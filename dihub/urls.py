@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("dihub.accounts.urls")),
     path("", include("dihub.web.urls")),
     path("", include("dihub.catalogue.urls")),
+    path("", include("dihub.editing.urls")),
     path("", include("dihub.regions.urls")),
     path("", include("dihub.s3.urls")),
     path("", include("dihub.insights.urls")),

@@ -4,6 +4,8 @@ and nothing else, so both allow exactly the same things.
 A step raises NotAllowed (403: the person may not), Invalid (400: the state does not allow
 it) or sheet.SheetError (422: the sheet sent has bad fields, each named in `.errors`)."""
 
+from django.db import transaction
+
 from dihub.accounts import permissions
 from dihub.accounts.flows import Invalid, NotAllowed
 from dihub.catalogue import sheet as sheets
@@ -36,9 +38,10 @@ def edit(user, hub, doc=None) -> Draft:
     """Start (or continue) the hub's draft; with `doc`, save it (SheetError if it is bad)."""
     _require(permissions.can_edit_hub(user, hub), "Only the hub's managers and coordinators "
              "can edit it.")
-    draft = _run(workflow.start_draft, hub, user)
-    if doc is not None:
-        _run(workflow.save_draft, draft, doc, user)
+    with transaction.atomic():  # a rejected sheet leaves no new draft behind
+        draft = _run(workflow.start_draft, hub, user)
+        if doc is not None:
+            _run(workflow.save_draft, draft, doc, user)
     return draft
 
 

@@ -1,0 +1,446 @@
+"""The edit page's forms, and the way between them and the fact-sheet document.
+
+`Editor` holds every form of the page at once: built from a sheet to show it, or from a
+POST to save it. `Editor.document()` is the sheet sent to `steps.edit`, which checks it
+(dihub.catalogue.sheet); `Editor.add_sheet_errors()` puts each of a SheetError's errors
+next to the field it names ("contacts.2.email" on the right row). The forms themselves
+check little: the sheet is the one place that says what is valid.
+"""
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+import pycountry
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db.models import Q
+
+from dihub.catalogue.models import HubType, Organisation, Status
+from dihub.catalogue.sheet import LABELS, TERM_LISTS
+from dihub.regions.countries import country_name
+from dihub.taxonomy.models import Term, Vocabulary
+
+LEVELS = [("", "level –"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")]
+RICH_HELP = ("Plain text (leave a blank line between paragraphs) or simple HTML: "
+             "&lt;p&gt;, &lt;strong&gt;, &lt;em&gt;, &lt;ul&gt;/&lt;li&gt;, &lt;a href&gt;. "
+             "Anything else is removed.")
+_TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
+
+
+@lru_cache(maxsize=1)
+def country_choices():
+    codes = {c.alpha_2 for c in pycountry.countries} | {"XK"}
+    named = sorted(((code, country_name(code) or code) for code in codes),
+                   key=lambda c: unicodedata.normalize("NFKD", c[1]).casefold())
+    return [("", "–")] + named
+
+
+def paragraphs(text: str) -> str:
+    """Text typed without HTML as paragraphs (a blank line between them); HTML as typed:
+    the sheet sanitizes it."""
+    text = (text or "").replace("\r\n", "\n").strip()
+    if not text or _TAG.search(text):
+        return text
+    parts = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return "".join(f"<p>{html.escape(p, quote=False)}</p>".replace("\n", "<br>")
+                   for p in parts)
+
+
+def _text(label, *, required=False, help_text="", widget=None, **attrs):
+    return forms.CharField(label=label, required=required, help_text=help_text,
+                           strip=True, widget=widget(attrs=attrs) if widget else
+                           forms.TextInput(attrs=attrs or None))
+
+
+def _area(label, rows=3, help_text=""):
+    return forms.CharField(label=label, required=False, help_text=help_text, strip=True,
+                           widget=forms.Textarea(attrs={"rows": rows}))
+
+
+class SheetForm(forms.Form):
+    """The fact-sheet's single fields."""
+
+    name = _text("Name", required=True, maxlength=300)
+    local_name = _text("Name in the local language", maxlength=300)
+    title = _text("Title", help_text="A short line under the name, e.g. what the hub is for.",
+                  maxlength=500)
+    type = forms.ChoiceField(label="Type", choices=HubType.choices)
+    status = forms.ChoiceField(label="Status", choices=Status.choices)
+    description = _area("Description", rows=10, help_text=RICH_HELP)
+    local_description = _area("Description in the local language", rows=6,
+                              help_text=RICH_HELP)
+    initiative = _area("Digitisation initiative", rows=4,
+                       help_text="The national or regional initiative the hub belongs to. "
+                       + RICH_HELP)
+    street = _text("Street and number", maxlength=300, autocomplete="street-address")
+    postcode = _text("Postcode", maxlength=20, autocomplete="postal-code")
+    city = _text("Town or city", maxlength=120, autocomplete="address-level2")
+    country = forms.ChoiceField(label="Country", choices=country_choices, required=False)
+    address_text = _text("Address as one line", maxlength=500,
+                         help_text="As a source wrote it; optional.")
+    lat = forms.FloatField(label="Latitude", required=False, min_value=-90, max_value=90,
+                           widget=forms.NumberInput(attrs={"step": "any"}))
+    lon = forms.FloatField(label="Longitude", required=False, min_value=-180,
+                           max_value=180, widget=forms.NumberInput(attrs={"step": "any"}))
+    region = _text("NUTS region", maxlength=10, list="region-codes",
+                   help_text="A NUTS code such as DE111.")
+    website = _text("Website", widget=forms.URLInput, maxlength=500,
+                    placeholder="https://")
+
+    ADDRESS = {"street": "street", "postcode": "postcode", "city": "city",
+               "country": "country", "text": "address_text"}
+
+    @classmethod
+    def initial_from(cls, sheet):
+        address = sheet.get("address") or {}
+        region = sheet.get("region")
+        initial = {k: sheet.get(k) for k in ("name", "local_name", "title", "description",
+                                              "local_description", "initiative", "type",
+                                              "status", "lat", "lon", "website")}
+        initial.update({field: address.get(key, "") for key, field in cls.ADDRESS.items()})
+        initial["region"] = (region.get("code") if isinstance(region, dict) else region) or ""
+        return initial
+
+    def document(self) -> dict:
+        d = self.cleaned_data
+        doc = {k: d[k] for k in ("name", "local_name", "title", "type", "status", "lat",
+                                 "lon", "website")}
+        for key in ("description", "local_description", "initiative"):
+            doc[key] = paragraphs(d[key])
+        doc["address"] = {key: d[field] for key, field in self.ADDRESS.items()}
+        doc["region"] = d["region"] or None
+        return doc
+
+
+# -- the lists -------------------------------------------------------------------------
+
+class RowForm(forms.Form):
+    """One item of a list; a row whose TEXT fields are all blank is left out."""
+
+    TEXT: tuple = ()
+
+    def is_blank(self):
+        data = getattr(self, "cleaned_data", {})
+        return not any((data.get(f) or "").strip() for f in self.TEXT)
+
+    def item(self) -> dict:
+        return {f: self.cleaned_data.get(f) for f in self.fields if f != "DELETE"}
+
+
+class ContactForm(RowForm):
+    TEXT = ("name", "role", "email", "phone")
+    name = _text("Name", maxlength=200, autocomplete="off")
+    role = _text("Role", maxlength=200)
+    email = _text("E-mail", widget=forms.EmailInput, maxlength=254, autocomplete="off")
+    phone = _text("Phone", maxlength=50, autocomplete="off")
+    publish = forms.BooleanField(label="This person agreed to be shown in public",
+                                 required=False)
+
+    def item(self):
+        item = super().item()
+        item["publish"] = bool(item["publish"])
+        return item
+
+
+class OrganisationForm(RowForm):
+    TEXT = ("name", "website")
+    name = _text("Name", maxlength=300)
+    role = forms.ChoiceField(label="Role", choices=Organisation.Role.choices,
+                             initial=Organisation.Role.PARTNER)
+    country = _text("Country code", maxlength=2, list="country-codes", placeholder="e.g. DE",
+                    size=4)
+    website = _text("Website", widget=forms.URLInput, maxlength=500, placeholder="https://")
+
+
+class ExampleForm(RowForm):
+    TEXT = ("title", "client_profile", "need", "solution", "result")
+    title = _text("Title", maxlength=300)
+    client_profile = _area("Client", rows=2)
+    need = _area("Need", rows=2)
+    solution = _area("Solution", rows=2)
+    result = _area("Result", rows=2)
+
+
+class FundingForm(RowForm):
+    TEXT = ("programme", "description")
+    programme = _text("Programme", maxlength=300)
+    description = _area("Description", rows=2)
+
+
+class SocialForm(RowForm):
+    TEXT = ("network", "url")
+    network = _text("Network", maxlength=40, placeholder="e.g. LinkedIn")
+    url = _text("Address", widget=forms.URLInput, maxlength=500, placeholder="https://")
+
+    def clean(self):
+        data = super().clean()
+        network, url = (data.get("network") or "").strip(), (data.get("url") or "").strip()
+        if network and not url:
+            self.add_error("url", "Give the page's address, or empty the row.")
+        if url and not network:
+            self.add_error("network", "Name the network, e.g. LinkedIn.")
+        if url:
+            try:
+                URLValidator(schemes=["http", "https"])(url)
+            except ValidationError:
+                self.add_error("url", "Expected a web address beginning with http:// or "
+                                      "https://")
+        return data
+
+
+class BaseRows(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove this row"
+
+    def rows(self):
+        """(form index, form) of the rows that hold something and are not removed."""
+        return [(i, f) for i, f in enumerate(self.forms)
+                if not f.is_blank() and not f.cleaned_data.get("DELETE")]
+
+
+class SocialRows(BaseRows):
+    def clean(self):
+        seen = set()
+        for _, form in self.rows():
+            network = form.cleaned_data["network"].strip().casefold()
+            if network in seen:
+                form.add_error("network", "This network is named twice.")
+            seen.add(network)
+
+
+def _rows(form, extra, formset=BaseRows):
+    return forms.formset_factory(form, formset=formset, extra=extra, can_delete=True,
+                                 can_delete_extra=False, max_num=300, absolute_max=400)
+
+
+LISTS = {  # key in the sheet: (formset, heading, what one row is called)
+    "contacts": (_rows(ContactForm, 2), "Contact persons", "Contact"),
+    "organisations": (_rows(OrganisationForm, 2), "Organisations", "Organisation"),
+    "examples": (_rows(ExampleForm, 1), "Service examples", "Example"),
+    "funding": (_rows(FundingForm, 1), "Funding", "Funding source"),
+}
+SocialFormSet = _rows(SocialForm, 2, SocialRows)
+
+
+# -- the terms ---------------------------------------------------------------------------
+
+class TermPicker:
+    """The terms of one kind, from both vocabularies, each with a check box and a level.
+
+    Posted as `<key>` (the ids of the terms checked) and `<key>-level-<id>` (1-5 or empty).
+    """
+
+    levels = LEVELS
+
+    def __init__(self, key, terms, chosen: dict):
+        self.key, self.label = key, LABELS[key]
+        self.chosen = chosen  # term id -> level (None when not given)
+        self.errors, self.row_errors = [], {}
+        self.terms = [t for t in terms if t.known or t.pk in chosen]
+        self.order = []  # term ids in the order of the document's list
+
+    @classmethod
+    def from_sheet(cls, key, terms, items):
+        by_name = {(t.vocabulary, t.name.lower()): t.pk for t in terms}
+        chosen = {}
+        for item in items or []:
+            pk = by_name.get((item.get("vocabulary", "edih"), str(item.get("name", "")).lower()))
+            if pk is not None:
+                chosen[pk] = item.get("level")
+        return cls(key, terms, chosen)
+
+    @classmethod
+    def from_post(cls, key, terms, data):
+        ids = {t.pk for t in terms}
+        chosen = {}
+        for value in data.getlist(key):
+            if value.isdigit() and int(value) in ids:
+                level = data.get(f"{key}-level-{value}", "")
+                chosen[int(value)] = int(level) if level in {"1", "2", "3", "4", "5"} else None
+        return cls(key, terms, chosen)
+
+    def document(self) -> list[dict]:
+        by_id = {t.pk: t for t in self.terms}
+        self.order = [pk for pk in self.chosen if pk in by_id]
+        return [{"vocabulary": by_id[pk].vocabulary, "name": by_id[pk].name,
+                 "level": self.chosen[pk]} for pk in self.order]
+
+    def add_error(self, index, reason):
+        if index is not None and 0 <= index < len(self.order):
+            self.row_errors.setdefault(self.order[index], []).append(reason)
+        else:
+            self.errors.append(reason)
+
+    @property
+    def count(self):
+        return len(self.chosen)
+
+    def groups(self):
+        """[{"vocabulary", "label", "rows", "count"}] for the template."""
+        out = []
+        for vocabulary, label in Vocabulary.choices:
+            rows = [{"id": t.pk, "name": t.name, "known": t.known,
+                     "checked": t.pk in self.chosen,
+                     "level": str(self.chosen.get(t.pk) or ""),
+                     "errors": self.row_errors.get(t.pk, [])}
+                    for t in self.terms if t.vocabulary == vocabulary]
+            if rows:
+                out.append({"vocabulary": vocabulary, "label": label, "rows": rows,
+                            "count": sum(r["checked"] for r in rows),
+                            "open": any(r["checked"] or r["errors"] for r in rows)
+                            or vocabulary == Vocabulary.EDIH})
+        return out
+
+
+def _terms_by_kind(sheet=None, ids=()):
+    """Every known term, and the unknown ones a sheet holds or a form sent back (`ids`),
+    by kind, in list order."""
+    wanted = Q(known=True) | Q(pk__in=list(ids))
+    for key in TERM_LISTS:
+        for item in (sheet or {}).get(key) or []:
+            wanted |= Q(vocabulary=item.get("vocabulary", "edih"),
+                        name__iexact=str(item.get("name", "")))
+    terms = {kind: [] for kind in TERM_LISTS.values()}
+    for term in Term.objects.filter(wanted).order_by("vocabulary", "position", "name"):
+        if term.kind in terms:
+            terms[term.kind].append(term)
+    return terms
+
+
+# -- the whole page ------------------------------------------------------------------------
+
+FRIENDLY = [
+    (re.compile(r"^(String should have at least 1 character|Field required)$"),
+     "This field is required."),
+    (re.compile(r"^String should have at most (\d+) characters?$"), r"At most \1 characters."),
+    (re.compile(r"^List should have at most (\d+) items.*$"), r"At most \1 rows."),
+    (re.compile(r"^Input should be (.*)$"), r"Expected \1."),
+]
+
+
+def friendly(reason: str) -> str:
+    for pattern, replacement in FRIENDLY:
+        if pattern.match(reason):
+            return pattern.sub(replacement, reason)
+    return reason
+
+
+class Editor:
+    """All the forms of the edit page."""
+
+    def __init__(self, sheet=None, data=None):
+        bound = data is not None
+        sheet = sheet or {}
+        self.main = SheetForm(data, initial=None if bound else SheetForm.initial_from(sheet))
+        self.lists = {}
+        for key, (formset, heading, row_label) in LISTS.items():
+            fs = formset(data, prefix=key, initial=None if bound else sheet.get(key) or [])
+            self.lists[key] = {"key": key, "formset": fs, "heading": heading,
+                               "row_label": row_label, "errors": []}
+        social = [{"network": k, "url": v} for k, v in (sheet.get("social") or {}).items()]
+        self.social = SocialFormSet(data, prefix="social", initial=None if bound else social)
+        self.social_errors = []
+        posted = {int(v) for key in TERM_LISTS for v in data.getlist(key) if v.isdigit()
+                  and len(v) < 10} if bound else ()
+        terms = _terms_by_kind(None if bound else sheet, posted)
+        self.terms = {key: (TermPicker.from_post(key, terms[kind], data) if bound else
+                            TermPicker.from_sheet(key, terms[kind], sheet.get(key)))
+                      for key, kind in TERM_LISTS.items()}
+        self.errors = []  # errors no field shows: [(label, reason)]
+        self._rows = {}
+
+    def is_valid(self) -> bool:
+        valid = self.main.is_valid() & self.social.is_valid()
+        for entry in self.lists.values():
+            valid &= entry["formset"].is_valid()
+        return bool(valid)
+
+    def document(self) -> dict:
+        doc = self.main.document()
+        doc["social"] = {f.cleaned_data["network"].strip(): f.cleaned_data["url"].strip()
+                         for _, f in self.social.rows()}
+        for key, picker in self.terms.items():
+            doc[key] = picker.document()
+        for key, entry in self.lists.items():
+            rows = entry["formset"].rows()
+            self._rows[key] = [i for i, _ in rows]
+            doc[key] = [form.item() for _, form in rows]
+        return doc
+
+    def add_sheet_errors(self, errors):
+        """Each {"field": "contacts.2.email", "reason": ...} next to its field."""
+        for error in errors:
+            path, reason = error.get("field") or "", friendly(error.get("reason", ""))
+            if not self._place(path.split(".") if path else [], reason):
+                label = LABELS.get(path.split(".")[0], path) if path else "Fact-sheet"
+                self.errors.append((f"{label} ({path})" if "." in path else label, reason))
+
+    def _place(self, parts, reason) -> bool:
+        if not parts:
+            return False
+        head, rest = parts[0], parts[1:]
+        main = self.main
+        if head == "address" and rest and rest[0] in SheetForm.ADDRESS:
+            main.add_error(SheetForm.ADDRESS[rest[0]], reason)
+            return True
+        if head in main.fields:
+            main.add_error(head, reason)
+            return True
+        if head == "social":
+            self.social_errors.append(reason)
+            return True
+        if head in self.terms:
+            index = int(rest[0]) if rest and rest[0].isdigit() else None
+            self.terms[head].add_error(index, reason)
+            return True
+        if head in self.lists:
+            entry = self.lists[head]
+            rows = self._rows.get(head, [])
+            if rest and rest[0].isdigit() and int(rest[0]) < len(rows):
+                form = entry["formset"].forms[rows[int(rest[0])]]
+                field = rest[1] if len(rest) > 1 and rest[1] in form.fields else None
+                form.add_error(field, reason)
+            else:
+                entry["errors"].append(reason)
+            return True
+        return False
+
+    @property
+    def has_errors(self):
+        return bool(self.errors or self.social_errors or self.main.errors
+                    or any(p.errors or p.row_errors for p in self.terms.values())
+                    or any(e["errors"] or e["formset"].total_error_count()
+                           for e in self.lists.values())
+                    or self.social.total_error_count())
+
+    def error_summary(self):
+        """[(label, reason, anchor)] of every error on the page, for the summary on top."""
+        out = [(label, reason, "") for label, reason in self.errors]
+        for name, errs in self.main.errors.items():
+            label = self.main.fields[name].label if name in self.main.fields else "Fact-sheet"
+            out += [(label, e, f"id_{name}" if name in self.main.fields else "")
+                    for e in errs]
+        for reason in self.social_errors:
+            out.append(("Social media", reason, "social"))
+        for n, form in enumerate(self.social.forms):
+            for name, errs in form.errors.items():
+                out += [(f"Social media, row {n + 1}", e, f"id_social-{n}-{name}")
+                        for e in errs]
+        for key, picker in self.terms.items():
+            out += [(picker.label, e, f"terms-{key}") for e in picker.errors]
+            for pk, errs in picker.row_errors.items():
+                out += [(picker.label, e, f"{key}-{pk}") for e in errs]
+        for key, entry in self.lists.items():
+            out += [(entry["heading"], e, f"list-{key}") for e in entry["errors"]]
+            fs = entry["formset"]
+            out += [(entry["heading"], e, f"list-{key}") for e in fs.non_form_errors()]
+            for n, form in enumerate(fs.forms):
+                for name, errs in form.errors.items():
+                    anchor = f"id_{key}-{n}-{name}" if name in form.fields else f"{key}-{n}"
+                    out += [(f"{entry['row_label']} {n + 1}", e, anchor) for e in errs]
+        return out

@@ -1,0 +1,307 @@
+"""The pages of the editorial workflow: edit a hub's draft, review it, its history.
+
+Thin: every change goes through dihub.editing.steps, which checks who may do it; a
+step's NotAllowed is a 403 page, Invalid a message, SheetError errors next to the fields.
+Reading asks steps too where one reads (draft_of, history) and the permission functions
+elsewhere."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from dihub.accounts import permissions
+from dihub.accounts.flows import Invalid, NotAllowed
+from dihub.catalogue import sheet as sheets
+from dihub.catalogue import workflow
+from dihub.catalogue.models import Draft, Hub, HubVersion, Validation
+from dihub.regions.countries import nuts_country
+from dihub.regions.models import Region
+
+from . import steps
+from .forms import Editor, country_choices, friendly
+
+RICH_FIELDS = set(sheets.RICH)
+
+
+def editing_view(view):
+    """Signed-in people only (others go to the log-in page); a step's NotAllowed becomes a
+    403 page that says why."""
+
+    @wraps(view)
+    @login_required
+    @never_cache
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotAllowed as exc:
+            return render(request, "editing/forbidden.html", {"reason": str(exc)}, status=403)
+
+    return wrapper
+
+
+def _posted(request, key, limit) -> str:
+    """A posted text, trimmed, without NUL characters (PostgreSQL cannot store them)."""
+    return request.POST.get(key, "").replace("\x00", "").strip()[:limit]
+
+
+def _hub(slug) -> Hub:
+    return get_object_or_404(Hub, slug=slug)
+
+
+def who(user, reason="") -> str:
+    if user is not None:
+        return user.get_full_name() or user.email or user.username
+    return "import" if reason.startswith("import") else "system"
+
+
+def shown_changes(changes):
+    """sheet.diff's changes, with `rich` set for the HTML fields (shown sanitized)."""
+    return [dict(c, rich=c["field"] in RICH_FIELDS) for c in changes]
+
+
+# -- edit -----------------------------------------------------------------------------------
+
+@editing_view
+def edit(request, slug):
+    hub = _hub(slug)
+    draft = steps.draft_of(request.user, hub)  # NotAllowed for people who may not edit
+    if request.method == "POST":
+        editor = Editor(data=request.POST)
+        if editor.is_valid():
+            seen = request.POST.get("seen", "")
+            if draft is not None and seen != _stamp(draft):
+                messages.error(request, f"{who(draft.updated_by)} saved this draft at "
+                               f"{draft.updated_at:%Y-%m-%d %H:%M} while you were editing it. "
+                               "Your changes are not saved yet: check them and save again "
+                               "to replace that version.")
+                return _edit_page(request, hub, draft, editor)
+            try:
+                draft = steps.edit(request.user, hub, editor.document())
+            except sheets.SheetError as exc:
+                editor.add_sheet_errors(exc.errors)
+            except Invalid as exc:
+                messages.error(request, str(exc))
+            else:
+                if request.POST.get("action") == "submit":
+                    return _submit(request, hub)
+                messages.success(request, "The draft was saved. The public fact-sheet does "
+                                 "not change until a coordinator publishes it.")
+                return redirect("editing-edit", hub.slug)
+        return _edit_page(request, hub, draft, editor)
+    sheet = draft.sheet if draft else sheets.of_hub(hub)
+    return _edit_page(request, hub, draft, Editor(sheet=sheet))
+
+
+def _stamp(draft) -> str:
+    return draft.updated_at.isoformat() if draft else ""
+
+
+def _edit_page(request, hub, draft, editor):
+    sheet = draft.sheet if draft else sheets.of_hub(hub)
+    score, missing = sheets.completeness(sheet)
+    regions = Region.objects.filter(country=nuts_country(hub.country), level__gte=1)
+    return render(request, "editing/edit.html", {
+        "hub": hub, "draft": draft, "editor": editor, "form": editor.main,
+        "score": score, "missing": missing, "seen": _stamp(draft),
+        "summary": editor.error_summary() if request.method == "POST" else [],
+        "moved": draft is not None and workflow.moved_since_start(draft),
+        "archived": hub.validation == Validation.ARCHIVED,
+        "public": hub.validation == Validation.PUBLISHED,
+        "coordinator": permissions.can_publish(request.user, hub),
+        "regions": regions.only("code", "name")[:2000],
+        "countries": country_choices(),
+    })
+
+
+def _submit(request, hub):
+    try:
+        steps.submit(request.user, hub)
+    except Invalid as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "The draft was submitted for review: a coordinator will "
+                         "publish it or send it back with a comment.")
+    return redirect("editing-edit", hub.slug)
+
+
+@editing_view
+@require_POST
+def submit(request, slug):
+    return _submit(request, _hub(slug))
+
+
+@editing_view
+@require_POST
+def withdraw(request, slug):
+    hub = _hub(slug)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, "Tick the box to confirm that the draft's changes should be "
+                       "dropped.")
+        return redirect("editing-edit", hub.slug)
+    try:
+        steps.withdraw(request.user, hub)
+    except Invalid as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "The draft was withdrawn; the published fact-sheet stays "
+                         "as it is.")
+    return redirect("editing-edit", hub.slug)
+
+
+@editing_view
+@require_POST
+def confirm_current(request, slug):
+    hub = _hub(slug)
+    steps.confirm_current(request.user, hub)
+    messages.success(request, f"Thank you: {hub.name} is marked as still current.")
+    return redirect("accounts-home")
+
+
+# -- review ---------------------------------------------------------------------------------
+
+@editing_view
+def review(request, slug):
+    hub = _hub(slug)
+    draft = steps.draft_of(request.user, hub)
+    return _review_page(request, hub, draft)
+
+
+def _review_page(request, hub, draft, comment="", comment_error=""):
+    return render(request, "editing/review.html", {
+        "hub": hub, "draft": draft,
+        "changes": shown_changes(workflow.changes(draft)) if draft else [],
+        "moved": draft is not None and workflow.moved_since_start(draft),
+        "coordinator": permissions.can_publish(request.user, hub),
+        "submitted": draft is not None and draft.state == Draft.State.SUBMITTED,
+        "comment": comment, "comment_error": comment_error,
+        "score": sheets.completeness(draft.sheet)[0] if draft else None,
+    })
+
+
+@editing_view
+@require_POST
+def publish(request, slug):
+    hub = _hub(slug)
+    try:
+        steps.publish(request.user, hub)
+    except Invalid as exc:
+        messages.error(request, str(exc))
+        return redirect("editing-review", hub.slug)
+    messages.success(request, f"{hub.name} was published: its public fact-sheet shows the "
+                     "new version.")
+    return redirect("accounts-coordinator")
+
+
+@editing_view
+@require_POST
+def send_back(request, slug):
+    hub = _hub(slug)
+    comment = _posted(request, "comment", 4000)
+    try:
+        steps.send_back(request.user, hub, comment)
+    except Invalid as exc:
+        draft = steps.draft_of(request.user, hub)
+        if draft is None or draft.state != Draft.State.SUBMITTED:
+            messages.error(request, str(exc))
+            return redirect("editing-review", hub.slug)
+        return _review_page(request, hub, draft, comment, comment_error=str(exc))
+    messages.success(request, f"The draft of {hub.name} was sent back to its managers "
+                     "with your comment.")
+    return redirect("accounts-coordinator")
+
+
+# -- history --------------------------------------------------------------------------------
+
+@editing_view
+def history(request, slug):
+    hub = _hub(slug)
+    versions = steps.history(request.user, hub)
+    rows = [{"version": v["version"], "changes": shown_changes(v["changes"]),
+             "who": who(v["version"].user, v["version"].reason), "current": n == 0}
+            for n, v in enumerate(versions)]
+    return render(request, "editing/history.html", {
+        "hub": hub, "versions": rows,
+        "coordinator": permissions.can_publish(request.user, hub),
+        "archived": hub.validation == Validation.ARCHIVED,
+        "public": hub.validation == Validation.PUBLISHED,
+        "draft": workflow.open_draft(hub),
+    })
+
+
+@editing_view
+def revert(request, slug, pk):
+    hub = _hub(slug)
+    version = get_object_or_404(HubVersion, hub=hub, pk=pk)
+    if request.method == "POST":
+        try:
+            steps.revert(request.user, hub, version.pk)
+        except Invalid as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"{hub.name} was reverted to the version of "
+                             f"{version.created_at:%Y-%m-%d %H:%M}.")
+        return redirect("editing-history", hub.slug)
+    if not permissions.can_publish(request.user, hub):
+        raise NotAllowed("Only a coordinator can revert a hub.")
+    changes = sheets.diff(sheets.of_hub(hub), version.sheet)
+    return render(request, "editing/revert.html", {
+        "hub": hub, "version": version, "who": who(version.user, version.reason),
+        "changes": shown_changes(changes),
+        "draft": workflow.open_draft(hub)})
+
+
+@editing_view
+@require_POST
+def archive(request, slug):
+    hub = _hub(slug)
+    try:
+        steps.archive(request.user, hub, _posted(request, "reason", 250))
+    except Invalid as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{hub.name} was archived: it is no longer in the public "
+                         "catalogue. Its history stays here.")
+    return redirect("editing-history", hub.slug)
+
+
+@editing_view
+@require_POST
+def restore(request, slug):
+    hub = _hub(slug)
+    try:
+        steps.restore(request.user, hub)
+    except Invalid as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{hub.name} was restored to the public catalogue.")
+    return redirect("editing-history", hub.slug)
+
+
+# -- register -------------------------------------------------------------------------------
+
+@editing_view
+@require_POST
+def register(request):
+    name, country = _posted(request, "name", 1000), _posted(request, "country", 2)
+    if country not in {code for code, _ in country_choices() if code}:
+        country = ""
+    try:
+        draft = steps.register(request.user, name, country)
+    except sheets.SheetError as exc:
+        for error in exc.errors:
+            label = {"name": "Name", "address.country": "Country"}.get(error["field"],
+                                                                        error["field"])
+            messages.error(request, f"The hub was not registered: {label}: "
+                           f"{friendly(error['reason'])}")
+    except Invalid as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{draft.hub.name} was registered. It is not public until "
+                         "its first draft is published: fill in its fact-sheet now.")
+        return redirect("editing-edit", draft.hub.slug)
+    return redirect(reverse("accounts-coordinator") + "#register")

@@ -222,6 +222,9 @@ def _check_ternary(q: Question, answer) -> list[AnswerError]:
 def _check_text(q: Question, answer) -> list[AnswerError]:
     if not isinstance(answer, str):
         return [_wrong_type(q, "a string", answer)]
+    if _UNSTORABLE.search(answer):  # PostgreSQL refuses NUL; UTF-8 has no lone surrogate
+        return [AnswerError(q.key, None, "bad_format",
+                            f"{q.key}: contains a NUL character or a lone surrogate")]
     if q.max_length is not None and len(answer) > q.max_length:
         return [AnswerError(q.key, None, "too_long",
                             f"{q.key}: {len(answer)} characters, at most {q.max_length}")]
@@ -239,6 +242,9 @@ def _check_choice(q: Question, answer) -> list[AnswerError]:
         return [AnswerError(q.key, None, "unknown_value",
                             f"{q.key}: {_show(answer)} is not an option; expected {shown}")]
     return []
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 @lru_cache(maxsize=64)

@@ -168,6 +168,8 @@ def test_exclusive_negative_item_alone_scores_zero_and_is_out_of_the_denominator
     ({"size_class": "huge"}, "size_class", None, "unknown_value"),
     ({"company_name": "x" * 201}, "company_name", None, "too_long"),
     ({"nuts_region": "be24"}, "nuts_region", None, "bad_format"),
+    ({"company_name": "Acme\x00"}, "company_name", None, "bad_format"),
+    ({"company_name": "Acme \ud800"}, "company_name", None, "bad_format"),
     ({"country": 49}, "country", None, "wrong_type"),
 ])
 def test_each_reason_names_question_item_and_reason(answers, question, item, reason):

@@ -20,14 +20,14 @@ class Message(Schema):
     detail: str
 
 
-class RegionRef(Schema):
+class RegionLink(Schema):
     code: str = Field(description="NUTS code")
     name: str
     level: int
     url: str
 
 
-class Child(RegionRef):
+class Child(RegionLink):
     hubs: int = Field(description="published hubs in it and below it")
 
 
@@ -37,7 +37,7 @@ class Former(Schema):
     kind: str = Field(description="Eurostat's word: Code change, Boundary shift, Split, ...")
 
 
-class HubRef(Schema):
+class RegionHub(Schema):
     slug: str
     name: str
     type: str
@@ -53,7 +53,7 @@ class HubRef(Schema):
 
 class Hubs(Schema):
     count: int = Field(description="published hubs in the region and below it")
-    shown: list[HubRef] = Field(description="the first few, by name")
+    shown: list[RegionHub] = Field(description="the first few, by name")
     search_url: str
     geojson_url: str
 
@@ -89,7 +89,7 @@ class RegionOut(Schema):
     country_name: str
     scheme: str = Field(description="NUTS2024, SR2024 or NUTS2018")
     url: str
-    parents: list[RegionRef] = Field(description="the country first")
+    parents: list[RegionLink] = Field(description="the country first")
     children: list[Child]
     formerly: list[Former]
     hubs: Hubs
@@ -97,7 +97,7 @@ class RegionOut(Schema):
     sectors: list[TermCount]
     services: list[TermCount]
     centre: Centre | None = Field(description="where distances are measured from")
-    nearest: list[HubRef] = Field(description="the nearest published hubs outside")
+    nearest: list[RegionHub] = Field(description="the nearest published hubs outside")
     boundaries: Boundaries
 
 
@@ -125,7 +125,7 @@ class RegionPage(Schema):
     boundaries_url: str | None = Field(description="the choropleth's GeoJSON, when loaded")
 
 
-class BadRequest(Schema):
+class RegionsBadRequest(Schema):
     detail: str
     param: str
 
@@ -155,7 +155,7 @@ LIST_OPENAPI = {"parameters": [
 
 
 @router.get("", url_name="regions-list", summary="Regions with their hub counts",
-            response={200: RegionPage, 400: BadRequest}, openapi_extra=LIST_OPENAPI)
+            response={200: RegionPage, 400: RegionsBadRequest}, openapi_extra=LIST_OPENAPI)
 def list_regions(request):
     """NUTS regions (statistical regions outside the EU), each with the number of published
     hubs in it and its sub-regions; filtered by level and country, sorted, paged."""
@@ -167,7 +167,7 @@ def list_regions(request):
 
 @router.get("/boundaries", url_name="regions-boundaries",
             summary="Boundaries of the listed regions (GeoJSON)",
-            response={200: dict, 400: BadRequest}, openapi_extra=LIST_OPENAPI)
+            response={200: dict, 400: RegionsBadRequest}, openapi_extra=LIST_OPENAPI)
 def list_boundaries(request):
     """The loaded boundaries of the regions GET /api/regions lists (every page), simplified,
     with their hub counts: a choropleth. Empty when no boundaries are loaded."""

@@ -42,14 +42,14 @@ class PriorityMet(PriorityOut):
     technologies: list[str] = Field(description="the hub's technologies that meet it")
 
 
-class HubRef(Schema):
+class S3HubRef(Schema):
     id: int
     slug: str
     name: str
 
 
 class Alignment(Schema):
-    hub: HubRef
+    hub: S3HubRef
     region: RegionRef | None
     regions: list[RegionLevel] = Field(description="the hub's region and those above it")
     described: bool = Field(description="the hub names sectors or technologies to match")
@@ -62,7 +62,7 @@ class Alignment(Schema):
 class PriorityCovered(PriorityOut):
     covered: bool
     hub_count: int = Field(description="published hubs near the region meeting it")
-    hubs: list[HubRef] = Field(description="the first few of them, by name")
+    hubs: list[S3HubRef] = Field(description="the first few of them, by name")
 
 
 class Near(Schema):

@@ -12,6 +12,8 @@ PACKAGES=(
   "world-atlas@2.0.2"
   "topojson-client@3.1.0"
   "htmx.org@2.0.11"
+  "chart.js@4.5.1"
+  "dejavu-fonts-ttf@2.37.3"
 )
 command -v npm >/dev/null || { echo "npm is needed to fetch the vendored files" >&2; exit 1; }
 WORK=$(mktemp -d)
@@ -54,6 +56,10 @@ for spec in "${PACKAGES[@]}"; do
       cp "$src/dist/topojson-client.min.js" "$out/" ;;
     htmx.org)
       cp "$src/dist/htmx.min.js" "$out/" ;;
+    chart.js)  # the DMA report's radar chart (dihub/maturity/static/maturity/report.js)
+      cp "$src/dist/chart.umd.min.js" "$out/" ;;
+    dejavu-fonts-ttf)  # no page uses it: the DMA report PDF's font (ó, ü, ł, ą, ő...)
+      cp "$src/ttf/DejaVuSans.ttf" "$src/ttf/DejaVuSans-Bold.ttf" "$out/" ;;
   esac
   licence "$src" "$out"
   version=$(node -p "require('$src/package.json').version" 2>/dev/null || echo "${spec##*@}")

@@ -60,7 +60,13 @@ def _area(label, rows=3, help_text=""):
                            widget=forms.Textarea(attrs={"rows": rows}))
 
 
-class SheetForm(forms.Form):
+class Form(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class SheetForm(Form):
     """The fact-sheet's single fields."""
 
     name = _text("Name", required=True, maxlength=300)
@@ -117,7 +123,7 @@ class SheetForm(forms.Form):
 
 # -- the lists -------------------------------------------------------------------------
 
-class RowForm(forms.Form):
+class RowForm(Form):
     """One item of a list; a row whose TEXT fields are all blank is left out."""
 
     TEXT: tuple = ()

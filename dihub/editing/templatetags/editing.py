@@ -14,7 +14,16 @@ from django import template
 from dihub.accounts import permissions
 from dihub.catalogue import sheet as sheets
 from dihub.catalogue import workflow
-from dihub.catalogue.models import Draft, Hub, Validation
+from dihub.catalogue.models import (
+    Contact,
+    Draft,
+    FundingSource,
+    Hub,
+    HubTerm,
+    Organisation,
+    ServiceExample,
+    Validation,
+)
 from dihub.catalogue.serialize import hubs_queryset
 
 from ..forms import country_choices
@@ -64,13 +73,49 @@ def managed_hub(context, hub):
 
 
 def least_complete(limit=LEAST_COMPLETE):
-    """The published hubs whose fact-sheets miss the most, from one pass over the
-    prefetched catalogue (a fixed number of queries however many hubs)."""
-    scored = ((sheets.completeness(sheets.of_hub(hub)), hub.name, hub) for hub in
-              hubs_queryset())
-    return [{"hub": hub, "score": score, "missing": missing}
-            for (score, missing), _, hub in heapq.nsmallest(limit, scored,
-                                                            key=lambda s: (s[0][0], s[1]))]
+    """The published hubs whose fact-sheets miss the most, scored by sheet.completeness in
+    one pass over the catalogue: six queries of plain values, however many hubs (the
+    prefetched hubs of serialize.hubs_queryset take a second for a thousand)."""
+    try:
+        scored = _scored_outlines()
+    except (KeyError, TypeError, AttributeError):  # completeness reads more than outlines
+        scored = [(sheets.completeness(sheets.of_hub(hub)), hub.name, hub.pk)
+                  for hub in hubs_queryset()]
+    lowest = heapq.nsmallest(limit, scored, key=lambda s: (s[0][0], s[1], s[2]))
+    hubs = Hub.objects.in_bulk([pk for _, _, pk in lowest])
+    return [{"hub": hubs[pk], "score": score, "missing": missing}
+            for (score, missing), _, pk in lowest]
+
+
+def _scored_outlines():
+    """[(completeness, name, id)] of every published hub, from sheets holding only what
+    completeness reads: the fields it tests, and list items as placeholders."""
+    hubs = Hub.objects.filter(validation=Validation.PUBLISHED)
+    outlines = {}
+    for row in hubs.values("pk", "name", "description", "website", "city", "country", "lat",
+                           "region_id"):
+        outlines[row["pk"]] = {
+            "name": row["name"], "description": row["description"],
+            "website": row["website"], "lat": row["lat"],
+            "address": {"city": row["city"], "country": row["country"]},
+            "region": {"code": row["region_id"]} if row["region_id"] else None,
+            **{key: [] for key in (*sheets.TERM_LISTS, *sheets.CHILD_LISTS)},
+        }
+    keys = {kind: key for key, kind in sheets.TERM_LISTS.items()}
+    for hub_id, kind, level in HubTerm.objects.filter(hub__in=hubs).values_list(
+            "hub_id", "term__kind", "level"):
+        if hub_id in outlines and kind in keys:
+            outlines[hub_id][keys[kind]].append({"level": level})
+    for hub_id, publish in Contact.objects.filter(hub__in=hubs).values_list("hub_id",
+                                                                            "publish"):
+        if hub_id in outlines:
+            outlines[hub_id]["contacts"].append({"publish": publish})
+    for key, model in (("organisations", Organisation), ("examples", ServiceExample),
+                       ("funding", FundingSource)):
+        for hub_id in model.objects.filter(hub__in=hubs).values_list("hub_id", flat=True):
+            if hub_id in outlines:
+                outlines[hub_id][key].append({})
+    return [(sheets.completeness(o), o["name"], pk) for pk, o in outlines.items()]
 
 
 @register.inclusion_tag("editing/_dashboard.html", takes_context=True)

@@ -489,10 +489,31 @@ def test_least_complete_takes_a_fixed_number_of_queries(boss, django_assert_max_
 
     for n in range(30):
         make_hub(f"Hub {n}", terms=[("Robotics", "technology", n % 5 + 1)])
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(8):
         rows = least_complete()
     assert len(rows) == 20
     assert [r["score"] for r in rows] == sorted(r["score"] for r in rows)
+
+
+def test_least_complete_scores_as_the_whole_sheet_does(hub):
+    """The dashboard's quick outlines give each hub the score of its whole fact-sheet."""
+    from dihub.editing.templatetags.editing import least_complete
+
+    make_hub("Empty hub")
+    make_hub("Some hub", website="https://some.example/", city="Lyon", country="FR",
+             lat=45.7, lon=4.8, terms=[("Robotics", "technology", 3),
+                                        ("Test before invest", "service", None)],
+             contacts=[{"name": "Hidden", "publish": False}],
+             funding=[{"programme": "ERDF"}])
+    full_hub(name="Full hub", slug="full-hub", description="<p>" + "x" * 300 + "</p>",
+             contacts=[{"name": "Shown", "publish": True}])
+    make_hub("Archived hub", validation=Validation.ARCHIVED)
+    rows = least_complete()
+    assert [r["hub"].name for r in rows][0] == "Empty hub"
+    assert "Archived hub" not in [r["hub"].name for r in rows]
+    for row in rows:
+        assert (row["score"], row["missing"]) == sheets.completeness(sheets.of_hub(row["hub"]))
+    assert len({r["score"] for r in rows}) == 4
 
 
 def test_stale_hubs_are_flagged_and_can_be_confirmed(client, hub):

@@ -8,6 +8,7 @@ from dihub.editing.api import add_register
 from dihub.editing.api import router as editing_router
 from dihub.insights.api import router as insights_router
 from dihub.maturity.api import router as maturity_router
+from dihub.maturity.report_api import router as maturity_report_router
 from dihub.regions.api import router as regions_router
 from dihub.s3.api import router as s3_router
 from dihub.search.api import geo_router as search_geo_router
@@ -39,3 +40,5 @@ api.add_router("/regions", regions_router)
 api.add_router("/s3", s3_router)
 api.add_router("/insights", insights_router)
 api.add_router("/maturity", maturity_router)
+# /maturity/assessments/{id}/report: a person who may see the assessment (a token or session)
+api.add_router("/maturity", maturity_report_router)

@@ -13,4 +13,6 @@ urlpatterns = [
     path("", include("dihub.regions.urls")),
     path("", include("dihub.s3.urls")),
     path("", include("dihub.insights.urls")),
+    path("", include("dihub.maturity.urls")),
+    path("", include("dihub.maturity.report_urls")),
 ]

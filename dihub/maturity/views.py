@@ -4,7 +4,8 @@ customers, T0/T1 progress, aggregates, CSV export and import. Thin: they ask
 dihub.maturity.privacy and call dihub.maturity.assessments, aggregates and csvio, as the
 API does.
 
-An assessment the person may not see answers 404, whether or not it exists."""
+An assessment the person may not see answers 404, whether or not it exists, to anonymous
+visitors too (the pages of one assessment do not send them to sign in)."""
 
 import io
 from datetime import UTC, datetime
@@ -199,7 +200,6 @@ def _errors_by_question(definition, errors) -> dict:
     return out
 
 
-@login_required
 def resume(request, pk):
     a = _visible(request, pk)
     if a.is_complete:
@@ -209,7 +209,6 @@ def resume(request, pk):
     return redirect("maturity-step", a.pk, a.step)
 
 
-@login_required
 @never_cache
 def step(request, pk, index):
     a = _visible(request, pk)
@@ -290,7 +289,6 @@ def _dimensions(definition, scores: dict) -> list[dict]:
     return out
 
 
-@login_required
 def summary(request, pk):
     a = _visible(request, pk)
     if not a.is_complete:
@@ -308,7 +306,6 @@ def summary(request, pk):
     })
 
 
-@login_required
 def progress(request, pk):
     a = _visible(request, pk)
     if a.baseline_id and not privacy.can_see(request.user, a.baseline):
@@ -334,7 +331,6 @@ def mine(request):
     })
 
 
-@login_required
 def share(request, pk):
     a = _visible(request, pk)
     if not privacy.can_share(request.user, a):

@@ -105,7 +105,7 @@ def _assessments(filters: Filters):
     if filters.hub is not None:
         found = found.filter(shared_with=filters.hub)
     if filters.region:
-        found = found.filter(region_id__startswith=filters.region)
+        found = found.filter(region__code__startswith=filters.region)
     if filters.sector:
         found = found.filter(sector=filters.sector)
     return found

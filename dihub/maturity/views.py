@@ -259,7 +259,7 @@ def step(request, pk, index):
                       for q in current.questions],
         "errors": errors, "by_question": by_question,
         "phase": describe_phase(a.phase),
-    }, status=422 if errors and request.method == "POST" else 200)
+    })  # 200 with the errors, as a form does (a 4xx page is a console error in browsers)
 
 
 def _finish(request, a, all_steps):

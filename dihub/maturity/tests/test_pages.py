@@ -134,7 +134,7 @@ def test_a_bad_answer_is_shown_at_its_question_and_nothing_is_kept(signed_in, an
     a = assessments.start(ann, "sme", "Acme")
     before = dict(a.answers)
     answer = signed_in.post(step_url(a, n), {**form, "action": "next"})
-    assert answer.status_code == 422
+    assert answer.status_code == 200
     page = answer.content.decode()
     block = re.search(rf'<fieldset class="dma-q [^"]*has-error" id="q-{question}".*?</fieldset>',
                       page, re.S)

@@ -80,7 +80,7 @@ def home(request):
         "questionnaires": loader.available(),
         "hubs": privacy.managed_hubs(user) if user.is_authenticated else [],
         "coordinator": permissions.is_coordinator(user),
-        "mine": (privacy.visible_assessments(user).count() if user.is_authenticated else 0),
+        "mine": _mine(user).count() if user.is_authenticated else 0,
         "json_url": reverse("api-1:maturity-questionnaires"),
     })
 
@@ -319,11 +319,15 @@ def progress(request, pk):
         "a": a, "p": found, "json_url": reverse("api-1:maturity-progress", args=[a.pk])})
 
 
+def _mine(user):
+    """The assessments a person started and those of the companies they act for."""
+    return Assessment.objects.filter(Q(created_by=user) | Q(company__members=user)).distinct()
+
+
 @login_required
 def mine(request):
     user = request.user
-    found = (Assessment.objects.filter(Q(created_by=user) | Q(company__members=user))
-             .distinct().select_related("company", "hub").order_by("-updated_at", "-pk"))
+    found = _mine(user).select_related("company", "hub").order_by("-updated_at", "-pk")
     return render(request, "maturity/mine.html", {
         "rows": [_row(a, user) for a in found[:500]],
         "hubs": privacy.managed_hubs(user),

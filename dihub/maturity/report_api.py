@@ -23,7 +23,7 @@ class Message(Schema):
     detail: str
 
 
-class HubRef(Schema):
+class ReportHubRef(Schema):
     slug: str
     name: str
 
@@ -38,7 +38,7 @@ class AssessmentRef(Schema):
     sector: str
     size_class: str
     region: str | None
-    hub: HubRef | None
+    hub: ReportHubRef | None
 
 
 class CompanyRef(Schema):
@@ -53,7 +53,7 @@ class DimensionHelp(Schema):
     first_steps: str
 
 
-class DimensionOut(Schema):
+class ReportDimension(Schema):
     key: str
     name: str
     score: float
@@ -78,13 +78,13 @@ class PlaceOut(Schema):
     source: str
 
 
-class TermOut(Schema):
+class ReportTerm(Schema):
     name: str
     slug: str
     url: str
 
 
-class HubOut(Schema):
+class ReportHub(Schema):
     id: int
     slug: str
     name: str
@@ -99,9 +99,9 @@ class WeakOut(Schema):
     name: str
     score: float
     level: str
-    services: list[TermOut]
-    technologies: list[TermOut]
-    hubs: list[HubOut]
+    services: list[ReportTerm]
+    technologies: list[ReportTerm]
+    hubs: list[ReportHub]
     search_url: str
     radius_km: float | None
 
@@ -112,7 +112,7 @@ class ReportOut(Schema):
     overall: float
     level: str
     level_name: str
-    dimensions: list[DimensionOut]
+    dimensions: list[ReportDimension]
     peers: PeersOut | None
     peers_reason: str | None
     peers_message: str

@@ -36,7 +36,8 @@ class Invalid(ValueError):
 
 def _text(value, label, max_length=4000, missing="") -> str:
     """Text a person wrote, stripped and checked: Invalid when empty (if `missing` says what
-    to do then), too long, or holding a NUL character (which PostgreSQL refuses)."""
+    to do then), too long, or holding a NUL character (which PostgreSQL refuses) or a lone
+    surrogate (JSON can carry one, UTF-8 cannot: no database stores it)."""
     value = (value or "").strip()
     if missing and not value:
         raise Invalid(missing)
@@ -44,6 +45,8 @@ def _text(value, label, max_length=4000, missing="") -> str:
         raise Invalid(f"{label} has at most {max_length} characters.")
     if "\x00" in value:
         raise Invalid(f"{label} cannot hold a NUL character.")
+    if not value.isascii() and any("\ud800" <= c <= "\udfff" for c in value):
+        raise Invalid(f"{label} is not valid Unicode text.")
     return value
 
 
@@ -135,7 +138,8 @@ def invite(hub, email, invited_by, request=None) -> Invitation:
         if len(email) > Invitation._meta.get_field("email").max_length:
             raise ValidationError("too long")
         validate_email(email)
-    except ValidationError:
+        _text(email, "An address")  # the domain may hold a lone surrogate
+    except (ValidationError, Invalid):
         raise Invalid(f"Not an e-mail address: {email[:100]!r}.") from None
     invitation = Invitation.objects.create(hub=hub, email=email, invited_by=invited_by)
     url = reverse("accounts-accept", args=[invitation.token])

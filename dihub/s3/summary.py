@@ -16,7 +16,10 @@ class UnknownRegion(LookupError):
 def for_region(code: str, period: str | None = None) -> dict:
     """{region, near, priorities, covered_count, uncovered, indicators}; UnknownRegion for a
     bad code."""
-    region = Region.objects.select_related("parent").filter(code=(code or "").upper()).first()
+    code = (code or "").upper()
+    region = None
+    if code.isalnum():  # a NUTS code; PostgreSQL refuses a NUL character in text
+        region = Region.objects.select_related("parent").filter(code=code).first()
     if region is None:
         raise UnknownRegion(f"no region with the NUTS code {code[:20]!r}")
     priorities = alignment.coverage(region, period)

@@ -362,3 +362,29 @@ def test_openapi_documents_every_operation():
     props = put["content"][JSON]["schema"]["properties"]
     assert {"name", "contacts", "technologies", "id", "slug"} <= set(props)
     assert "$ref" not in json.dumps(put)
+
+
+@pytest.mark.parametrize("text", ["a\\u0000b", "a\\ud800b"])
+def test_text_no_database_can_hold_is_refused_by_every_api(world, text):
+    """A NUL character (PostgreSQL refuses it) or a lone surrogate (not UTF-8): 4xx, never
+    500, in the editing API and in the accounts and S3 ones (found by probing each field)."""
+    a, raw = world.a.slug, '{"%s": "%s"}'
+    claim = flows.make_claim(world.company, world.b, "")
+    session = Client()
+    session.force_login(world.coordinator)
+    cases = [
+        ("coordinator", "put", f"/api/hubs/{a}/draft", raw % ("name", text)),
+        ("coordinator", "post", "/api/hubs", raw % ("name", text)),
+        ("coordinator", "post", f"/api/hubs/{a}/archive", raw % ("reason", text)),
+        ("coordinator", "post", f"/api/hubs/{a}/claim", raw % ("message", text)),
+        ("coordinator", "post", f"/api/claims/{claim.pk}/refuse", raw % ("reason", text)),
+        ("coordinator", "post", f"/api/hubs/{a}/invitations", raw % ("email", f"x@{text}.org")),
+        ("coordinator", "get", "/api/s3/regions/" + ("a%00b" if "0000" in text else "a%ED%A0%80b"),
+         ""),
+    ]
+    for role, method, url, body in cases:
+        response = call(world, role, method, url, raw=body)
+        assert 400 <= response.status_code < 500, (url, response.status_code)
+    response = session.post("/api/me/tokens", raw % ("name", text), content_type=JSON)
+    assert response.status_code == 400
+    assert Draft.objects.count() == 0 and Hub.objects.count() == 4

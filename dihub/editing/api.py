@@ -6,14 +6,14 @@ joins the router that holds GET /api/hubs: see `add_register`). Every call needs
 changes data goes through one step of dihub.editing.steps, which says who may: the pages
 call the same steps. The answers, in the order they are decided:
 
-- 401: nobody signed in, or a wrong token;
+- 401: nobody signed in, or a wrong token; 403 for a session call without its CSRF token;
 - 404: no such hub (or draft, or version). A hub that is not published is 404 for anyone
   who may not edit it: its existence is not told;
 - 400: the body is not JSON (or is too large);
 - 422: a body that cannot be used, each bad field named:
   ``{"detail": "...", "errors": [{"field": "contacts.0.email", "reason": "..."}]}``
   (text holding a NUL character, which PostgreSQL refuses, is one);
-- 403: the person may not (a step raised NotAllowed), or a session without CSRF;
+- 403: the person may not (a step raised NotAllowed);
 - 400: the state does not allow the step (a step raised Invalid), e.g. no draft to submit;
 - 422: the fact-sheet sent has bad fields (the step raised sheet.SheetError).
 """
@@ -395,7 +395,6 @@ def put_draft(request, id_or_slug: str):
     draft becomes a draft being edited again. 422 names every bad field; nothing is kept
     then."""
     hub = editable_hub(request, id_or_slug)
-    steps.draft_of(request.user, hub)  # who may, before reading the body
     doc = read_json(request)
     with transaction.atomic():  # a draft started for a sheet that is refused is not kept
         draft = steps.edit(request.user, hub, doc)

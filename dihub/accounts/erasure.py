@@ -60,7 +60,10 @@ def contact_data(emails) -> dict:
 
 def export(user) -> dict:
     """Everything dihub holds about this person, as JSON-ready data."""
-    return {**personal_data(user), **contact_data(addresses_of(user))}
+    from dihub.maturity import personal as maturity  # builds on accounts: asked, not imported
+
+    return {**personal_data(user), **contact_data(addresses_of(user)),
+            "maturity": maturity.export(user)}
 
 
 def _scrub(emails) -> dict:
@@ -82,11 +85,14 @@ def _scrub(emails) -> dict:
 
 def erase_account(user) -> Erasure:
     """The person's own request: their account and every trace of their addresses."""
+    from dihub.maturity import personal as maturity
+
     emails = addresses_of(user)
     with transaction.atomic():
         counts = _scrub(emails)
         counts["accounts"] = 1
         counts["claims"] = user.claims.count()
+        counts.update(maturity.erase(user))
         user.delete()
         return Erasure.objects.create(subject=Erasure.Subject.ACCOUNT, counts=counts)
 

@@ -161,3 +161,24 @@ def test_the_api_downloads_and_erases_with_a_token_and_the_password(client, hub)
     assert done.status_code == 204 and not User.objects.filter(pk=ana.pk).exists()
     assert client.get("/api/me/data", **headers).status_code == 401
     assert Erasure.objects.get().counts["accounts"] == 1
+
+
+def test_maturity_data_is_exported_and_a_company_only_they_act_for_is_erased():
+    from dihub.maturity.models import Assessment, Company
+
+    ana, ben = person(ANA.lower()), person("ben@alpha.example")
+    alone = Company.objects.create(name="Ana's workshop", created_by=ana)
+    alone.members.add(ana)
+    shared = Company.objects.create(name="Alpha GmbH", created_by=ana)
+    shared.members.add(ana, ben)
+    for company in (alone, shared):
+        Assessment.objects.create(company=company, questionnaire="sme", version=1,
+                                  created_by=ana, answers={"q2": ["funding"]})
+    data = export(ana)["maturity"]
+    assert [c["name"] for c in data["companies"]] == ["Alpha GmbH", "Ana's workshop"]
+    assert [a["answers"] for a in data["assessments"]] == [{"q2": ["funding"]}] * 2
+    log = erase_account(ana)
+    assert log.counts["companies"] == 1 and log.counts["assessments"] == 1
+    assert list(Company.objects.values_list("name", flat=True)) == ["Alpha GmbH"]
+    assert list(shared.members.all()) == [ben]
+    assert Assessment.objects.get().created_by is None

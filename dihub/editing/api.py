@@ -15,7 +15,10 @@ call the same steps. The answers, in the order they are decided:
   (text holding a NUL character, which PostgreSQL refuses, is one);
 - 403: the person may not (a step raised NotAllowed);
 - 400: the state does not allow the step (a step raised Invalid), e.g. no draft to submit;
-- 422: the fact-sheet sent has bad fields (the step raised sheet.SheetError).
+- 422: the fact-sheet sent has bad fields (the step raised sheet.SheetError);
+- 409: two writes met (a second draft started at the same moment, a slug just taken).
+
+Each call is one transaction: a call refused or failed half-way keeps nothing.
 """
 
 import functools
@@ -24,7 +27,7 @@ from datetime import datetime
 from typing import Literal
 
 from django.core.exceptions import RequestDataTooBig
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
@@ -291,12 +294,18 @@ def read_body(request, model):
 
 
 def answers(view):
-    """The steps' refusals as answers: NotAllowed 403, Invalid 400, SheetError 422."""
+    """One call, one transaction (a refused or failed call keeps nothing), and the steps'
+    refusals as answers: NotAllowed 403, Invalid 400, SheetError 422; a write that met
+    another at the same moment (a second open draft, a slug just taken) 409."""
 
     @functools.wraps(view)
     def call(request, *args, **kwargs):
         try:
-            return view(request, *args, **kwargs)
+            with transaction.atomic():
+                return view(request, *args, **kwargs)
+        except IntegrityError:
+            return Status(409, {"detail": "Another change met this one at the same moment: "
+                                          "read the hub again and retry."})
         except NotAllowed as exc:
             return Status(403, {"detail": str(exc)})
         except Invalid as exc:
@@ -374,7 +383,7 @@ def get_draft(request, id_or_slug: str):
     return draft_out(open_draft(request, editable_hub(request, id_or_slug)))
 
 
-@router.post("/{id_or_slug}/draft", response={200: DraftOut, **errors(400, 401, 403, 404)},
+@router.post("/{id_or_slug}/draft", response={200: DraftOut, **errors(400, 401, 403, 404, 409)},
              summary="Start the hub's draft")
 @answers
 def start_draft(request, id_or_slug: str):
@@ -384,7 +393,8 @@ def start_draft(request, id_or_slug: str):
     return draft_out(steps.edit(request.user, editable_hub(request, id_or_slug)))
 
 
-@router.put("/{id_or_slug}/draft", response={200: DraftOut, **errors(400, 401, 403, 404, 422)},
+@router.put("/{id_or_slug}/draft",
+            response={200: DraftOut, **errors(400, 401, 403, 404, 409, 422)},
             summary="Save the hub's draft", openapi_extra=SHEET_BODY)
 @answers
 def put_draft(request, id_or_slug: str):
@@ -395,10 +405,7 @@ def put_draft(request, id_or_slug: str):
     draft becomes a draft being edited again. 422 names every bad field; nothing is kept
     then."""
     hub = editable_hub(request, id_or_slug)
-    doc = read_json(request)
-    with transaction.atomic():  # a draft started for a sheet that is refused is not kept
-        draft = steps.edit(request.user, hub, doc)
-    return draft_out(draft)
+    return draft_out(steps.edit(request.user, hub, read_json(request)))
 
 
 @router.post("/{id_or_slug}/draft/submit", response={200: DraftOut, **errors(400, 401, 403, 404)},
@@ -540,6 +547,6 @@ def add_register(hubs_router: Router):
     Call it before that router is added to the API."""
     hubs_router.add_api_operation(
         "", ["POST"], register_hub, auth=auth, tags=["editing"],
-        response={201: DraftOut, **errors(400, 401, 403, 422)}, summary="Register a hub",
+        response={201: DraftOut, **errors(400, 401, 403, 409, 422)}, summary="Register a hub",
         url_name="api-hubs-register",
         openapi_extra=body_doc(RegisterIn, "The new hub's name and country."))

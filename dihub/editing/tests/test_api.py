@@ -331,6 +331,18 @@ def test_a_refused_sheet_does_not_start_a_draft(world):
     assert counts() == before
 
 
+def test_two_drafts_started_at_once_answer_409(world, monkeypatch):
+    from dihub.catalogue import workflow
+
+    url = f"/api/hubs/{world.a.slug}/draft"
+    first = ok(call(world, "manager", "post", url))
+    # the second call looked before the first one wrote its draft
+    monkeypatch.setattr(workflow, "open_draft", lambda hub: None)
+    body = refused(call(world, "coordinator", "put", url, first["sheet"]), 409)
+    assert body["detail"].startswith("Another change met this one")
+    assert Draft.objects.get().pk == first["id"]
+
+
 def test_session_needs_csrf(world):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.manager)

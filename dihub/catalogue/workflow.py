@@ -190,11 +190,17 @@ def register(name: str, country: str, user) -> Draft:
 
 def archive(hub, user, reason: str = "") -> HubVersion:
     """Take a hub out of the public catalogue; its history and data stay."""
+    if hub.validation == Validation.ARCHIVED:
+        raise WorkflowError("the hub is archived already")
     reason = f"archived: {reason}" if reason else "archived"
     return _set_validation(hub, Validation.ARCHIVED, user, reason)
 
 
 def restore(hub, user) -> HubVersion:
+    """Bring an archived hub back to the public catalogue."""
+    if hub.validation != Validation.ARCHIVED:
+        raise WorkflowError("only an archived hub can be restored (a new hub is published "
+                            "by publishing its draft)")
     return _set_validation(hub, Validation.PUBLISHED, user, "restored from the archive")
 
 

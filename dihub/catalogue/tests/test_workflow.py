@@ -163,8 +163,15 @@ def test_registered_hubs_are_hidden_until_published_and_archived_ones_leave(peop
     assert not hubs_queryset().filter(pk=hub.pk).exists()
     with pytest.raises(workflow.WorkflowError, match="archived"):
         workflow.start_draft(hub, coordinator)
+    with pytest.raises(workflow.WorkflowError, match="archived already"):
+        workflow.archive(hub, coordinator)
     workflow.restore(hub, coordinator)
     assert hubs_queryset().filter(pk=hub.pk).exists()
+    with pytest.raises(workflow.WorkflowError, match="only an archived hub"):
+        workflow.restore(hub, coordinator)
+    new = workflow.register("Hub Delta", "es", coordinator).hub
+    with pytest.raises(workflow.WorkflowError):
+        workflow.restore(new, coordinator)
 
 
 def test_an_address_change_places_the_hub_again_unless_set_by_hand(hub, people):

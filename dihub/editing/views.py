@@ -9,6 +9,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -49,8 +50,13 @@ def _posted(request, key, limit) -> str:
     return request.POST.get(key, "").replace("\x00", "").strip()[:limit]
 
 
-def _hub(slug) -> Hub:
-    return get_object_or_404(Hub, slug=slug)
+def _hub(request, slug) -> Hub:
+    """The hub; one that is not public is not found by those who may not edit it, as in
+    the API, so its existence does not leak."""
+    hub = get_object_or_404(Hub, slug=slug)
+    if hub.validation != Validation.PUBLISHED and not permissions.can_edit_hub(request.user, hub):
+        raise Http404("No such hub.")
+    return hub
 
 
 def who(user, reason="") -> str:
@@ -68,7 +74,7 @@ def shown_changes(changes):
 
 @editing_view
 def edit(request, slug):
-    hub = _hub(slug)
+    hub = _hub(request, slug)
     draft = steps.draft_of(request.user, hub)  # NotAllowed for people who may not edit
     if request.method == "POST":
         editor = Editor(data=request.POST)
@@ -132,13 +138,13 @@ def _submit(request, hub):
 @editing_view
 @require_POST
 def submit(request, slug):
-    return _submit(request, _hub(slug))
+    return _submit(request, _hub(request, slug))
 
 
 @editing_view
 @require_POST
 def withdraw(request, slug):
-    hub = _hub(slug)
+    hub = _hub(request, slug)
     if request.POST.get("confirm") != "yes":
         messages.error(request, "Tick the box to confirm that the draft's changes should be "
                        "dropped.")
@@ -156,7 +162,7 @@ def withdraw(request, slug):
 @editing_view
 @require_POST
 def confirm_current(request, slug):
-    hub = _hub(slug)
+    hub = _hub(request, slug)
     steps.confirm_current(request.user, hub)
     messages.success(request, f"Thank you: {hub.name} is marked as still current.")
     return redirect("accounts-home")
@@ -166,7 +172,7 @@ def confirm_current(request, slug):
 
 @editing_view
 def review(request, slug):
-    hub = _hub(slug)
+    hub = _hub(request, slug)
     draft = steps.draft_of(request.user, hub)
     return _review_page(request, hub, draft)
 
@@ -186,7 +192,7 @@ def _review_page(request, hub, draft, comment="", comment_error=""):
 @editing_view
 @require_POST
 def publish(request, slug):
-    hub = _hub(slug)
+    hub = _hub(request, slug)
     try:
         steps.publish(request.user, hub)
     except Invalid as exc:
@@ -200,7 +206,7 @@ def publish(request, slug):
 @editing_view
 @require_POST
 def send_back(request, slug):
-    hub = _hub(slug)
+    hub = _hub(request, slug)
     comment = _posted(request, "comment", 4000)
     try:
         steps.send_back(request.user, hub, comment)
@@ -219,7 +225,7 @@ def send_back(request, slug):
 
 @editing_view
 def history(request, slug):
-    hub = _hub(slug)
+    hub = _hub(request, slug)
     versions = steps.history(request.user, hub)
     rows = [{"version": v["version"], "changes": shown_changes(v["changes"]),
              "who": who(v["version"].user, v["version"].reason), "current": n == 0}
@@ -235,7 +241,7 @@ def history(request, slug):
 
 @editing_view
 def revert(request, slug, pk):
-    hub = _hub(slug)
+    hub = _hub(request, slug)
     version = get_object_or_404(HubVersion, hub=hub, pk=pk)
     if request.method == "POST":
         try:
@@ -258,7 +264,7 @@ def revert(request, slug, pk):
 @editing_view
 @require_POST
 def archive(request, slug):
-    hub = _hub(slug)
+    hub = _hub(request, slug)
     try:
         steps.archive(request.user, hub, _posted(request, "reason", 250))
     except Invalid as exc:
@@ -272,7 +278,7 @@ def archive(request, slug):
 @editing_view
 @require_POST
 def restore(request, slug):
-    hub = _hub(slug)
+    hub = _hub(request, slug)
     try:
         steps.restore(request.user, hub)
     except Invalid as exc:

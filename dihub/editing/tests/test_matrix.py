@@ -75,7 +75,7 @@ MATRIX = """
 | page GET /hubs/A/history/V/revert/ | login | 403 | 403 | 403 | 403 | 200 | 200 |
 | page POST /hubs/A/history/V/revert/ | login | 403 | 403 | 403 | 403 | 302 | 302 |
 | page POST /hubs/A/archive/ | login | 403 | 403 | 403 | 403 | 302 | 302 |
-| page POST /hubs/A/restore/ (A archived) | login | 403 | 403 | 403 | 403 | 302 | 302 |
+| page POST /hubs/A/restore/ (A archived) | login | 404 | 404 | 403 | 404 | 302 | 302 |
 | page POST /editing/register/ | login | 403 | 403 | 403 | 403 | 302 | 302 |
 | page POST /accounts/claim/A/ | login | 302 | 302 | 302 | 302 | 302 | 302 |
 | page POST /accounts/claims/C/approve/ | login | 403 | 403 | 403 | 403 | 302 | 302 |

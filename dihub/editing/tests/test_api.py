@@ -400,3 +400,35 @@ def test_text_no_database_can_hold_is_refused_by_every_api(world, text):
     response = session.post("/api/me/tokens", raw % ("name", text), content_type=JSON)
     assert response.status_code == 400
     assert Draft.objects.count() == 0 and Hub.objects.count() == 4
+
+
+def test_claim_approve_edit_submit_review_publish_all_through_the_api(world):
+    """The issue's flow with tokens only: a company user whose address is on the hub's
+    domain claims hub B, a coordinator approves, the new manager edits and submits, the
+    coordinator reads the changes and publishes, and the public API shows them."""
+    hub = world.b
+    Hub.objects.filter(pk=hub.pk).update(website="https://x.org")
+    claim = ok(call(world, "company", "post", f"/api/hubs/{hub.slug}/claim",
+                    {"message": "I run it."}), 201)
+    assert claim["domain_matches"] is True
+    pending = ok(call(world, "coordinator", "get", "/api/claims"))
+    assert [c["id"] for c in pending] == [claim["id"]]
+    ok(call(world, "coordinator", "post", f"/api/claims/{claim['id']}/approve"))
+    assert [h["slug"] for h in ok(call(world, "company", "get", "/api/me"))["hubs"]] == [hub.slug]
+
+    sheet = ok(call(world, "company", "post", f"/api/hubs/{hub.slug}/draft"))["sheet"]
+    sheet["description"] = "<p>Test before invest for <strong>health</strong> SMEs.</p>"
+    sheet["services"] = [{"vocabulary": "edih", "name": "Training", "level": 4}]
+    ok(call(world, "company", "put", f"/api/hubs/{hub.slug}/draft", sheet))
+    ok(call(world, "company", "post", f"/api/hubs/{hub.slug}/draft/submit"))
+    assert call(world, "company", "post",
+                f"/api/hubs/{hub.slug}/draft/publish").status_code == 403
+
+    changes = ok(call(world, "coordinator", "get", f"/api/hubs/{hub.slug}/draft/changes"))
+    fields = {c["field"] for c in (changes if isinstance(changes, list) else
+                                   changes["changes"])}
+    assert fields == {"description", "services"}
+    ok(call(world, "coordinator", "post", f"/api/hubs/{hub.slug}/draft/publish"))
+    public = ok(call(world, None, "get", f"/api/hubs/{hub.pk}"))
+    assert public["description"] == sheet["description"]
+    assert public["services"] == [{"name": "Training", "vocabulary": "edih", "level": 4}]

@@ -196,7 +196,8 @@ def _errors_by_question(definition, errors) -> dict:
         item = q.item(e.item) if q is not None and e.item else None
         out.setdefault(e.question, []).append({
             "reason": e.reason, "explained": assessments.REASONS.get(e.reason, e.reason),
-            "item": item.label if item else "", "message": e.message})
+            "item": item.label if item else "", "message": e.message,
+            "question": q.text if q is not None else e.question})
     return out
 
 

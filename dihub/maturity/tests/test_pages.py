@@ -156,7 +156,8 @@ def test_save_and_leave_does_not_ask_for_the_required_answers(signed_in, ann):
     assert answer["Location"] == step_url(a, 0) + "?check=1"
     page = signed_in.get(answer["Location"]).content.decode()
     assert "Some questions still need an answer" in page
-    assert page.count("a required question is not answered") == 3  # size, sector, country
+    assert page.count("a required question is not answered") == 6  # at size, sector and
+    # country, and in the summary above the form
     a.refresh_from_db()
     assert not a.is_complete and a.answers["q10"] == ["energy"]
 

@@ -9,6 +9,15 @@ JRC_NGSI_FILE = SHARED_DATA / "jrc-dih-catalogue-2022-02.ngsi-ld.json"
 JRC_GEOJSON_FILE = SHARED_DATA / "jrc-dih-portal-sample.geojson"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: rate limits and allauth's 3-minute cooldown
+    between two confirmation e-mails to one address would otherwise carry over."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def shared_file(path):
     """The path of a real data file, or a skip saying why the test cannot run."""
     if not path.exists():

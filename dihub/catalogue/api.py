@@ -61,9 +61,9 @@ class SourceOut(Schema):
     source_id: str
 
 
-class HubOut(Schema):
-    id: int
-    slug: str
+class SheetOut(Schema):
+    """A fact-sheet as a document: what a manager edits (the write API's sheet)."""
+
     name: str
     local_name: str
     title: str
@@ -71,7 +71,6 @@ class HubOut(Schema):
     local_description: str = Field(description="sanitized HTML")
     type: str
     status: str
-    validation: str
     address: Address
     lat: float | None
     lon: float | None
@@ -82,10 +81,20 @@ class HubOut(Schema):
     technologies: list[TermLevel]
     sectors: list[TermLevel]
     services: list[TermLevel]
-    contacts: list[ContactOut] = Field(description="published contacts only")
+    contacts: list[ContactOut] = Field(description="every contact person; publish says "
+                                                   "who agreed to be shown")
     organisations: list[OrganisationOut]
     examples: list[ExampleOut]
     funding: list[FundingOut]
+
+
+class HubOut(SheetOut):
+    """The public fact-sheet: the sheet with its read-only keys."""
+
+    id: int
+    slug: str
+    validation: str
+    contacts: list[ContactOut] = Field(description="published contacts only")
     sources: list[SourceOut]
     updated_at: str | None
 

@@ -40,15 +40,7 @@ from dihub.accounts.api_auth import auth
 from dihub.accounts.flows import Invalid, NotAllowed
 from dihub.catalogue import sheet as sheets
 from dihub.catalogue import workflow
-from dihub.catalogue.api import (
-    Address,
-    ContactOut,
-    ExampleOut,
-    FundingOut,
-    OrganisationOut,
-    RegionRef,
-    TermLevel,
-)
+from dihub.catalogue.api import SheetOut
 from dihub.catalogue.models import Draft, HubVersion, Validation
 
 from . import steps
@@ -79,34 +71,6 @@ class FieldErrors(Schema):
 def errors(*codes) -> dict:
     """The error answers of an operation, for its `response=`."""
     return {code: FieldErrors if code == 422 else EditingMessage for code in codes}
-
-
-class SheetOut(Schema):
-    """A fact-sheet as a document: the read API's hub without its read-only keys (id, slug,
-    validation, sources, updated_at) and with every contact person, published or not."""
-
-    name: str
-    local_name: str
-    title: str
-    description: str = Field(description="sanitized HTML")
-    local_description: str = Field(description="sanitized HTML")
-    type: str
-    status: str
-    address: Address
-    lat: float | None
-    lon: float | None
-    region: RegionRef | None
-    website: str
-    social: dict[str, str]
-    initiative: str = Field(description="sanitized HTML")
-    technologies: list[TermLevel]
-    sectors: list[TermLevel]
-    services: list[TermLevel]
-    contacts: list[ContactOut] = Field(description="every contact person; publish says "
-                                                   "who agreed to be shown")
-    organisations: list[OrganisationOut]
-    examples: list[ExampleOut]
-    funding: list[FundingOut]
 
 
 class Completeness(Schema):

@@ -88,6 +88,12 @@ def open_draft(hub) -> Draft | None:
     return Draft.objects.filter(hub=hub, state__in=Draft.OPEN).first()
 
 
+def stamp(draft) -> str:
+    """What a person saw of the open draft (its last save), to find out whether someone
+    else saved it meanwhile: "" when there was none."""
+    return draft.updated_at.isoformat() if draft else ""
+
+
 def start_draft(hub, user) -> Draft:
     """The hub's open draft, or a new one holding its current sheet."""
     draft = open_draft(hub)

@@ -29,6 +29,7 @@ from typing import Literal
 from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils.dateparse import parse_datetime
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -304,6 +305,21 @@ def name_of(user) -> str | None:
     return (user.get_full_name() or user.get_username()) if user else None
 
 
+def same_draft(seen: str, draft) -> bool:
+    """`seen` (an If-Match header: a draft's updated_at, or empty for none) is this draft."""
+    seen = seen.strip().strip('"')
+    if draft is None or not seen:
+        return draft is None and not seen
+    try:
+        seen = parse_datetime(seen)
+    except ValueError:
+        return False
+    # the JSON answers carry milliseconds (Django's encoder): compare at that precision
+    return seen is not None and seen.tzinfo is not None and \
+        seen.replace(microsecond=seen.microsecond // 1000 * 1000) == \
+        draft.updated_at.replace(microsecond=draft.updated_at.microsecond // 1000 * 1000)
+
+
 def draft_out(draft) -> dict:
     score, missing = sheets.completeness(draft.sheet)
     return {
@@ -358,7 +374,7 @@ def start_draft(request, id_or_slug: str):
 
 
 @router.put("/{id_or_slug}/draft",
-            response={200: DraftOut, **errors(400, 401, 403, 404, 409, 422)},
+            response={200: DraftOut, **errors(400, 401, 403, 404, 409, 412, 422)},
             summary="Save the hub's draft", openapi_extra=SHEET_BODY)
 @answers
 def put_draft(request, id_or_slug: str):
@@ -367,9 +383,17 @@ def put_draft(request, id_or_slug: str):
     published contacts only, so start from the draft's sheet (POST .../draft) to keep the
     others. Nothing is public until a coordinator publishes it. A submitted or sent-back
     draft becomes a draft being edited again. 422 names every bad field; nothing is kept
-    then."""
+    then. To be sure no one else saved the draft meanwhile, send the `updated_at` of the
+    draft you started from in an `If-Match` header (empty when there was no draft): 412 if
+    it changed."""
     hub = editable_hub(request, id_or_slug)
-    return draft_out(steps.edit(request.user, hub, read_json(request)))
+    doc = read_json(request)
+    seen = request.headers.get("If-Match")
+    if seen is not None and not same_draft(seen, steps.draft_of(request.user, hub)):
+        return Status(412, {"detail": "Someone saved this draft after the version you "
+                                      "started from: read it again (GET .../draft), then "
+                                      "save."})
+    return draft_out(steps.edit(request.user, hub, doc))
 
 
 @router.post("/{id_or_slug}/draft/submit", response={200: DraftOut, **errors(400, 401, 403, 404)},

@@ -80,7 +80,7 @@ def edit(request, slug):
         editor = Editor(data=request.POST)
         if editor.is_valid():
             seen = request.POST.get("seen", "")
-            if draft is not None and seen != _stamp(draft):
+            if draft is not None and seen != workflow.stamp(draft):
                 messages.error(request, f"{who(draft.updated_by)} saved this draft at "
                                f"{draft.updated_at:%Y-%m-%d %H:%M} while you were editing it. "
                                "Your changes are not saved yet: check them and save again "
@@ -103,17 +103,13 @@ def edit(request, slug):
     return _edit_page(request, hub, draft, Editor(sheet=sheet))
 
 
-def _stamp(draft) -> str:
-    return draft.updated_at.isoformat() if draft else ""
-
-
 def _edit_page(request, hub, draft, editor):
     sheet = draft.sheet if draft else sheets.of_hub(hub)
     score, missing = sheets.completeness(sheet)
     regions = Region.objects.filter(country=nuts_country(hub.country), level__gte=1)
     return render(request, "editing/edit.html", {
         "hub": hub, "draft": draft, "editor": editor, "form": editor.main,
-        "score": score, "missing": missing, "seen": _stamp(draft),
+        "score": score, "missing": missing, "seen": workflow.stamp(draft),
         "summary": editor.error_summary() if request.method == "POST" else [],
         "moved": draft is not None and workflow.moved_since_start(draft),
         "archived": hub.validation == Validation.ARCHIVED,

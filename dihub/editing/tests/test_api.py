@@ -432,3 +432,33 @@ def test_claim_approve_edit_submit_review_publish_all_through_the_api(world):
     public = ok(call(world, None, "get", f"/api/hubs/{hub.pk}"))
     assert public["description"] == sheet["description"]
     assert public["services"] == [{"name": "Training", "vocabulary": "edih", "level": 4}]
+
+
+def test_if_match_refuses_to_overwrite_a_draft_saved_meanwhile(world):
+    url = f"/api/hubs/{world.a.slug}/draft"
+    mine = ok(call(world, "manager", "post", url))
+    theirs = ok(call(world, "coordinator", "put", url, dict(mine["sheet"], title="Theirs")))
+    assert theirs["updated_at"] != mine["updated_at"]
+
+    def put(seen, title):
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {world.secret['manager']}",
+                   "HTTP_IF_MATCH": seen}
+        return Client().put(url, json.dumps(dict(mine["sheet"], title=title)),
+                            content_type=JSON, **headers)
+
+    refused(put(mine["updated_at"], "Mine"), 412)
+    refused(put("not a date", "Mine"), 412)
+    assert Draft.objects.get(hub=world.a, state="editing").sheet["title"] == "Theirs"
+    saved = ok(put(f'"{theirs["updated_at"]}"', "Mine"))
+    assert saved["sheet"]["title"] == "Mine"
+    assert call(world, "manager", "put", url, saved["sheet"]).status_code == 200  # no header
+
+
+def test_if_match_empty_means_there_was_no_draft(world):
+    url = f"/api/hubs/{world.b.slug}/draft"
+    sheet = ok(call(world, None, "get", f"/api/hubs/{world.b.pk}"))
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {world.secret['coordinator']}",
+               "HTTP_IF_MATCH": ""}
+    first = Client().put(url, json.dumps(sheet), content_type=JSON, **headers)
+    assert first.status_code == 200
+    refused(Client().put(url, json.dumps(sheet), content_type=JSON, **headers), 412)

@@ -35,7 +35,7 @@ from dihub.accounts.api_auth import auth
 from dihub.catalogue.models import Hub
 from dihub.catalogue.serialize import SLUG
 
-from . import aggregates, assessments, loader, privacy, scoring
+from . import aggregates, assessments, companies, loader, privacy, scoring
 from .models import Assessment, Company
 
 router = Router(tags=["maturity"])
@@ -252,6 +252,9 @@ PATCH_BODY = _body_doc({
     "step": {"type": "integer", "minimum": 0, "description": "where to resume"},
 }, ["answers"])
 SHARE_BODY = _body_doc({"hub": {**ID_OR_SLUG, "description": "a published hub"}}, ["hub"])
+MEMBER_BODY = _body_doc({"email": {"type": "string", "maxLength": 254,
+                                   "description": "a verified address of a signed-up person"}},
+                        ["email"])
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -550,6 +553,64 @@ def unshare(request, assessment_id: str, hub: str):
         raise HttpError(404, "No hub with this id or slug.")
     assessments.unshare(a, found, request.user)
     return {"shared_with": [_hub_ref(h) for h in a.shared_with.order_by("name")]}
+
+
+class CompanyMember(Schema):
+    id: int
+    email: str
+
+
+def _company(request, key) -> Company:
+    """A company whose people the person may manage; 404 otherwise (existence hidden)."""
+    number = _number(key)
+    company = Company.objects.filter(pk=number).first() if number else None
+    if company is None or not privacy.can_manage_members(request.user, company):
+        raise HttpError(404, "No such company.")
+    return company
+
+
+def _members(company) -> list[dict]:
+    return [{"id": m.pk, "email": m.email} for m in company.members.order_by("email", "pk")]
+
+
+@router.get("/companies/{company_id}/members", auth=auth,
+            response={200: list[CompanyMember], **errors(401, 404)},
+            summary="Who acts for a company")
+@guarded
+def members(request, company_id: str):
+    """The people who see and answer all the company's assessments (for its members and
+    whoever made its record)."""
+    return _members(_company(request, company_id))
+
+
+@router.post("/companies/{company_id}/members", auth=auth,
+             response={200: list[CompanyMember], **errors(400, 401, 403, 404)},
+             summary="Add a person to a company", openapi_extra=MEMBER_BODY)
+@guarded
+def add_member(request, company_id: str):
+    """Add the signed-up person who verified this address; they then see all the
+    company's assessments."""
+    company = _company(request, company_id)
+    body = _read(request)
+    _fields(body, ("email",))
+    if not isinstance(body.get("email"), str):
+        _refuse(400, "missing", "email: expected a verified e-mail address", "email")
+    companies.add_member(request.user, company, body["email"])
+    return _members(company)
+
+
+@router.delete("/companies/{company_id}/members/{member_id}", auth=auth,
+               response={200: list[CompanyMember], **errors(400, 401, 403, 404)},
+               summary="Take a person off a company")
+@guarded
+def remove_member(request, company_id: str, member_id: str):
+    """The person no longer acts for the company; its last member cannot leave."""
+    company = _company(request, company_id)
+    number = _number(member_id)
+    if number is None:
+        raise HttpError(404, "This person does not act for the company.")
+    companies.remove_member(request.user, company, number)
+    return _members(company)
 
 
 @router.get("/assessments/{assessment_id}/progress", auth=auth,

@@ -94,3 +94,10 @@ def can_act_for(user, company, hub=None) -> bool:
     if company.created_by_id == user.pk or is_member(user, company):
         return True
     return manages(user, hub) and hub_companies(hub).filter(pk=company.pk).exists()
+
+
+def can_manage_members(user, company) -> bool:
+    """May add or remove the people who act for a company: its members, and the person who
+    made the company record (a hub manager, for a customer, hands it over this way)."""
+    return bool(user.is_authenticated and company is not None and (
+        company.created_by_id == user.pk or is_member(user, company)))

@@ -17,6 +17,7 @@ urlpatterns = [
     path("maturity/assessments/<int:pk>/summary/", views.summary, name="maturity-summary"),
     path("maturity/assessments/<int:pk>/progress/", views.progress, name="maturity-progress"),
     path("maturity/assessments/<int:pk>/sharing/", views.share, name="maturity-share"),
+    path("maturity/companies/<int:pk>/people/", views.people, name="maturity-people"),
     path("maturity/hubs/<slug:slug>/", views.hub, name="maturity-hub"),
     path("maturity/hubs/<slug:slug>/start/", views.hub_start, name="maturity-hub-start"),
     path("maturity/hubs/<slug:slug>/progress/", views.hub_progress, name="maturity-hub-progress"),

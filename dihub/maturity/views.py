@@ -23,9 +23,9 @@ from django.views.decorators.cache import never_cache
 from dihub.accounts import permissions
 from dihub.catalogue.models import Hub
 
-from . import aggregates, assessments, csvio, loader, privacy, scoring
+from . import aggregates, assessments, companies, csvio, loader, privacy, scoring
 from .forms import ImportForm, ShareForm, StartForm, describe_phase, published_hubs
-from .models import Assessment
+from .models import Assessment, Company
 
 ACTIONS = ("next", "back", "leave", "finish")
 
@@ -473,3 +473,26 @@ def aggregates_page(request):
         "sectors": aggregates.SECTORS, "threshold": aggregates.THRESHOLD,
         "json_url": reverse("api-1:maturity-aggregates") + (f"?{query}" if query else ""),
     })
+
+
+# -- the people who act for a company ---------------------------------------------------------
+
+@login_required
+def people(request, pk):
+    """Who acts for the company (sees and answers all its assessments): add, remove."""
+    company = get_object_or_404(Company, pk=pk)
+    if not privacy.can_manage_members(request.user, company):
+        raise Http404("No such company.")  # as for assessments: existence does not leak
+    if request.method == "POST":
+        try:
+            if request.POST.get("remove", "").isdigit():
+                companies.remove_member(request.user, company, int(request.POST["remove"]))
+                messages.success(request, "The person no longer acts for the company.")
+            else:
+                added = companies.add_member(request.user, company, request.POST.get("email"))
+                messages.success(request, f"{added.email} now acts for {company.name}.")
+        except (companies.Invalid, companies.NotAllowed) as exc:
+            messages.error(request, str(exc))
+        return redirect("maturity-people", company.pk)
+    return render(request, "maturity/people.html", {
+        "company": company, "members": company.members.order_by("email", "pk")})

@@ -8,6 +8,9 @@
     POST   /api/maturity/assessments/{id}/share         {hub}: its managers see it
     DELETE /api/maturity/assessments/{id}/share/{hub}   they no longer do
     GET    /api/maturity/assessments/{id}/progress      a T1 against its T0
+    GET    /api/maturity/companies/{id}/members         who acts for a company
+    POST   /api/maturity/companies/{id}/members         {email}: add a signed-up person
+    DELETE /api/maturity/companies/{id}/members/{user}  take one off (not the last)
     GET    /api/maturity/hubs/{id}/assessments          shared with a hub (its managers)
     GET    /api/maturity/hubs/{id}/progress             the hub's T0/T1 pairs (its managers)
     GET    /api/maturity/aggregates                     ?questionnaire=&hub=&region=&sector=

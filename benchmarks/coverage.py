@@ -11,7 +11,6 @@ extrapolated to all of them. A tree figure's ratio is its time over the baseline
 
 import argparse
 import json
-import statistics
 import sys
 import time
 from itertools import islice
@@ -22,6 +21,7 @@ from dihub.insights import coverage as C
 from dihub.insights import places as P
 
 from .machine import cpu_model
+from .timing import median_of
 
 TARGET_S = 5.0
 
@@ -40,16 +40,6 @@ def hub_points(n, seed=42):
             rows.append((r.lat, r.lon, r.region or "",
                          {t.name for t in r.terms if t.kind == "technology"}))
     return rows
-
-
-def best_of(fn, repeat):
-    """Median seconds of `repeat` calls, and the last result."""
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 def brute_seconds(places, mask, lat, lon, sample):
@@ -92,12 +82,12 @@ def run(args) -> list[dict]:
     brute, part, brute_d = brute_seconds(places, mask, lat[sel], lon[sel], args.sample)
     add("nearest-brute", f"nearest hub, all pairs, 1 technology ({int(sel.sum()):,} hubs; "
         f"{len(part):,} places timed, x{n_places / len(part):.0f})", brute, is_baseline=True)
-    tree_s, tree_d = best_of(lambda: C.nearest_km(places, lat[sel], lon[sel]), args.repeat)
+    tree_s, tree_d = median_of(lambda: C.nearest_km(places, lat[sel], lon[sel]), args.repeat)
     add("nearest-tree", "nearest hub, k-d tree, 1 technology", tree_s, baseline="nearest-brute")
     error = float(np.abs(tree_d[part] - brute_d).max())
     say(f"largest difference tree - brute force on the sample: {error:.2e} km")
 
-    full_s, result = best_of(lambda: C.coverage(places, lat[sel], lon[sel], sel_region, mask),
+    full_s, result = median_of(lambda: C.coverage(places, lat[sel], lon[sel], sel_region, mask),
                              args.repeat)
     add("coverage-one", f"whole coverage, 1 technology ({one})", full_s,
         baseline="nearest-brute", target=TARGET_S)
@@ -130,7 +120,7 @@ def run(args) -> list[dict]:
     brute_any, _, _ = brute_seconds(places, mask, lat, lon, max(50, args.sample // 10))
     add("any-brute", f"nearest hub, all pairs, any hub ({len(hubs):,} hubs)", brute_any,
         is_baseline=True)
-    any_s, _ = best_of(lambda: C.coverage(places, lat, lon, region, mask), args.repeat)
+    any_s, _ = median_of(lambda: C.coverage(places, lat, lon, region, mask), args.repeat)
     add("any-coverage", "whole coverage, any hub", any_s, baseline="any-brute")
     return results
 

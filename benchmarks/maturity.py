@@ -16,7 +16,6 @@ checked on the sample: the same floats for every assessment, the same group figu
 
 import argparse
 import json
-import statistics
 import sys
 import time
 
@@ -27,6 +26,7 @@ from dihub.maturity.scoring import LEVELS, score
 from dihub.regions.nuts import read_regions
 
 from .machine import cpu_model
+from .timing import median_of
 
 TARGET_S = 5.0
 TARGET_RATIO = 50.0
@@ -100,15 +100,6 @@ def aggregate_loop(definition, many, regions, sectors):
     return scores, groups
 
 
-def median_time(fn, repeat):
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
-
-
 def run(args) -> dict:
     definition = loader.get("sme", 1)
     codes = nuts2_codes()
@@ -121,11 +112,11 @@ def run(args) -> dict:
     say(f"{n:,} synthetic assessments ({x.shape[1]} answer columns, {len(codes)} NUTS 2 "
         f"regions x {len(sector_keys)} sectors) generated in {gen_s:.1f} s")
 
-    vec_s, (found, agg) = median_time(
+    vec_s, (found, agg) = median_of(
         lambda: aggregate_vectorised(definition, x, regions, sectors, len(codes),
                                      len(sector_keys)), args.repeat)
     say(f"vectorised: score + aggregate {n:,} in {vec_s:.3f} s (median of {args.repeat})")
-    score_s, _ = median_time(lambda: batch.score_batch(definition, x), args.repeat)
+    score_s, _ = median_of(lambda: batch.score_batch(definition, x), args.repeat)
 
     sample = min(args.sample, n)
     start = time.perf_counter()

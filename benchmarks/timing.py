@@ -20,6 +20,15 @@ def timed(fn: Callable, *args, **kwargs) -> tuple[float, object]:
     return time.perf_counter() - start, result
 
 
+def median_of(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
+    """Median seconds of `repeat` calls of fn(), and the last call's result."""
+    times, result = [], None
+    for _ in range(repeat):
+        seconds, result = timed(fn)
+        times.append(seconds)
+    return statistics.median(times), result
+
+
 def sample(fn: Callable[[int], object], *, count: int, warmup: int = 5,
            max_seconds: float = 60.0) -> list[float]:
     """Seconds of up to `count` calls fn(i) after `warmup` unmeasured ones, within max_seconds."""

@@ -120,14 +120,21 @@ def _edit_page(request, hub, draft, editor):
     })
 
 
-def _submit(request, hub):
+def _attempt(request, step, *args, done: str) -> bool:
+    """Run a step as the person; its refusal (Invalid) becomes an error message, success
+    the `done` message."""
     try:
-        steps.submit(request.user, hub)
+        step(request.user, *args)
     except Invalid as exc:
         messages.error(request, str(exc))
-    else:
-        messages.success(request, "The draft was submitted for review: a coordinator will "
-                         "publish it or send it back with a comment.")
+        return False
+    messages.success(request, done)
+    return True
+
+
+def _submit(request, hub):
+    _attempt(request, steps.submit, hub, done="The draft was submitted for review: a "
+             "coordinator will publish it or send it back with a comment.")
     return redirect("editing-edit", hub.slug)
 
 
@@ -145,13 +152,8 @@ def withdraw(request, slug):
         messages.error(request, "Tick the box to confirm that the draft's changes should be "
                        "dropped.")
         return redirect("editing-edit", hub.slug)
-    try:
-        steps.withdraw(request.user, hub)
-    except Invalid as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "The draft was withdrawn; the published fact-sheet stays "
-                         "as it is.")
+    _attempt(request, steps.withdraw, hub, done="The draft was withdrawn; the published "
+             "fact-sheet stays as it is.")
     return redirect("editing-edit", hub.slug)
 
 
@@ -240,13 +242,8 @@ def revert(request, slug, pk):
     hub = _hub(request, slug)
     version = get_object_or_404(HubVersion, hub=hub, pk=pk)
     if request.method == "POST":
-        try:
-            steps.revert(request.user, hub, version.pk)
-        except Invalid as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, f"{hub.name} was reverted to the version of "
-                             f"{version.created_at:%Y-%m-%d %H:%M}.")
+        _attempt(request, steps.revert, hub, version.pk, done=f"{hub.name} was reverted to "
+                 f"the version of {version.created_at:%Y-%m-%d %H:%M}.")
         return redirect("editing-history", hub.slug)
     if not permissions.can_publish(request.user, hub):
         raise NotAllowed("Only a coordinator can revert a hub.")
@@ -261,13 +258,9 @@ def revert(request, slug, pk):
 @require_POST
 def archive(request, slug):
     hub = _hub(request, slug)
-    try:
-        steps.archive(request.user, hub, _posted(request, "reason", 250))
-    except Invalid as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"{hub.name} was archived: it is no longer in the public "
-                         "catalogue. Its history stays here.")
+    _attempt(request, steps.archive, hub, _posted(request, "reason", 250),
+             done=f"{hub.name} was archived: it is no longer in the public catalogue. Its "
+             "history stays here.")
     return redirect("editing-history", hub.slug)
 
 
@@ -275,12 +268,8 @@ def archive(request, slug):
 @require_POST
 def restore(request, slug):
     hub = _hub(request, slug)
-    try:
-        steps.restore(request.user, hub)
-    except Invalid as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"{hub.name} was restored to the public catalogue.")
+    _attempt(request, steps.restore, hub, done=f"{hub.name} was restored to the public "
+             "catalogue.")
     return redirect("editing-history", hub.slug)
 
 

@@ -167,30 +167,24 @@ def export_hub(out, hub, questionnaire="sme", version=None):
     """The hub's completed assessments (those shared with it) of one questionnaire
     version, with the companies' names. Returns how many rows were written."""
     definition, found = _completed(questionnaire, version)
-    found = found.filter(shared_with=hub)
-    n = 0
-
-    def rows():
-        nonlocal n
-        for a in found.iterator(chunk_size=2000):
-            n += 1
-            yield row_of(a, definition, hub=hub)
-
-    write(out, definition, rows())
-    return n
+    return _export(out, definition, found.filter(shared_with=hub), hub=hub)
 
 
 def export_all(out, questionnaire="sme", version=None):
     """Every completed assessment of one questionnaire version, anonymised: no company
     names (in the company column and the profile's name), keys replaced by pseudonyms."""
     definition, found = _completed(questionnaire, version)
+    return _export(out, definition, found, anonymise=True)
+
+
+def _export(out, definition, found, **row_options) -> int:
     n = 0
 
     def rows():
         nonlocal n
         for a in found.iterator(chunk_size=2000):
             n += 1
-            yield row_of(a, definition, anonymise=True)
+            yield row_of(a, definition, **row_options)
 
     write(out, definition, rows())
     return n

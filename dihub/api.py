@@ -9,7 +9,7 @@ from dihub.editing.api import router as editing_router
 from dihub.insights.api import router as insights_router
 from dihub.maturity.api import router as maturity_router
 from dihub.maturity.report_api import router as maturity_report_router
-from dihub.regions.api import router as regions_router
+from dihub.regionpages.api import router as regions_router
 from dihub.s3.api import router as s3_router
 from dihub.search.api import geo_router as search_geo_router
 from dihub.search.api import router as search_router

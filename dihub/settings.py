@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "dihub.search",
     "dihub.s3",
     "dihub.insights",
+    "dihub.regionpages",
     "dihub.maturity",
     "dihub.web",
     "dihub.accounts",

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from dihub.taxonomy.vocab import parser_for
 
-from .importers import REGION_FORMATS, detect_format, parse_file
+from .importers import OTHER_FORMATS, detect_format, parse_file
 from .importers.apply import Report, run
 from .importers.record import UnusableInput
 
@@ -36,10 +36,8 @@ def import_records(data: bytes, fmt: str | None = None):
 def import_file(path, fmt=None, *, dry_run=False, progress=None, progress_total=None) -> Report:
     data = read_file(path)
     fmt = fmt or detect_format(data)
-    if fmt in REGION_FORMATS:  # rows about regions, not hubs
-        from dihub.s3.imports import import_data
-
-        return import_data(data, fmt, file_name=Path(path).name, dry_run=dry_run)
+    if fmt in OTHER_FORMATS:  # rows about something else than hubs (regions' S3 data)
+        return OTHER_FORMATS[fmt].run(data, fmt, file_name=Path(path).name, dry_run=dry_run)
     fmt, records = import_records(data, fmt)
     if progress_total:
         progress_total(len(records))

@@ -13,10 +13,10 @@ from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from dihub.regions.geo import place
 from dihub.regions.models import Region
 from dihub.taxonomy.models import Kind, Term
 
+from . import placement
 from .importers.clean import sanitize
 from .models import (
     Contact,
@@ -283,15 +283,7 @@ def _place(hub, sheet, moved):
         hub.region_id, hub.region_from = None, Placement.NONE
     if not moved and hub.lat is not None and hub.region_id:
         return
-    found = place(hub.country, hub.postcode, hub.city, hub.address_text)
-    if hub.lat is None and found.lat is not None:
-        hub.lat, hub.lon, hub.coords_from = found.lat, found.lon, found.coords_from
-    if hub.region_from != Placement.MANUAL and found.nuts3:
-        code = found.nuts3
-        while len(code) > 2 and not Region.objects.filter(code=code).exists():
-            code = code[:-1]
-        if len(code) > 2:
-            hub.region_id, hub.region_from = code, found.region_from
+    placement.from_address(hub)
 
 
 def _write_terms(hub, sheet):

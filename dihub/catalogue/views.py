@@ -4,8 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
-from dihub.s3.alignment import for_hub_page
-from dihub.web.maps import map_data
+from dihub.regions.maps import map_data
 
 from .exporters.jsonld import organization
 from .models import HubType, Status
@@ -38,7 +37,6 @@ def hub_detail(request, slug):
         "hub": data,
         "json_ld": organization(data, url, country_name),
         "json_url": reverse("api-1:hubs-detail", args=[hub.slug]),
-        "s3_alignment": for_hub_page(hub),  # None unless the hub's regions have S3 priorities
         "map_data": map_data(lat=data["lat"], lon=data["lon"], name=data["name"])
         if has_place else None,
     }

@@ -3,9 +3,9 @@
 from django.shortcuts import render
 from django.urls import reverse
 
+from dihub.regions.maps import map_data
 from dihub.search.filters import BadParameter
 from dihub.taxonomy.models import Term
-from dihub.web.maps import map_data
 
 from . import places, service
 from .params import DEFAULT_MIN_POPULATION, CoverageParams

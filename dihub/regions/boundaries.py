@@ -1,20 +1,26 @@
-"""Region boundaries in the database: load a GISCO file, place hubs in them, serve them.
+"""Region boundaries in the database: load a GISCO file, read them back, serve them.
 
-The file's reading and the point-in-polygon test are in shapes.py (no Django).
+The file's reading and the point-in-polygon test are in shapes.py (no Django). After a load
+the boundaries_loaded signal is sent; the catalogue places its hubs in them
+(catalogue/placement.py) and answers with a report that has lines().
 """
 
 import json
 from dataclasses import dataclass, field
 
 from django.db import transaction
-
-from dihub.catalogue.models import Hub, Placement
-from dihub.catalogue.signals import changed as hubs_changed
+from django.dispatch import Signal
 
 from . import shapes, versions
 from .models import Region, RegionBoundary
 
 BATCH = 500
+boundaries_loaded = Signal()  # receivers place what they hold and return a report
+
+
+def place_all() -> list[str]:
+    """Tell the apps that place things in boundaries to do so; their report lines."""
+    return [line for _, report in boundaries_loaded.send(sender=None) for line in report.lines()]
 
 
 @dataclass
@@ -22,10 +28,7 @@ class LoadReport:
     loaded: int = 0
     renamed: list = field(default_factory=list)  # (2021 code, 2024 code) stored under the new
     unknown: list = field(default_factory=list)  # codes no region has
-    placed: int = 0  # hubs with coordinates inside some boundary
-    changed: int = 0  # hubs whose region changed
-    outside: int = 0  # hubs with coordinates outside every boundary
-    kept: int = 0  # hubs placed by hand, or with only a country's coordinates: left alone
+    placed: list = field(default_factory=list)  # the lines of what was placed in them
 
     def lines(self) -> list[str]:
         out = [f"boundaries loaded: {self.loaded}"]
@@ -35,9 +38,7 @@ class LoadReport:
         if self.unknown:
             out.append(f"codes no region has, left out: {len(self.unknown)} "
                        f"({', '.join(self.unknown[:10])})")
-        out.append(f"hubs placed: {self.placed}, region changed: {self.changed}, "
-                   f"outside every boundary: {self.outside}, left alone: {self.kept}")
-        return out
+        return out + self.placed
 
 
 def load(found: list, source: str, replace: bool = False) -> LoadReport:
@@ -66,7 +67,7 @@ def load(found: list, source: str, replace: bool = False) -> LoadReport:
             RegionBoundary.objects.filter(region_id__in=list(rows)).delete()
         RegionBoundary.objects.bulk_create(rows.values(), batch_size=BATCH)
     report.loaded = len(rows)
-    place_hubs(report)
+    report.placed = place_all()
     return report
 
 
@@ -75,50 +76,6 @@ def stored_shapes() -> list:
     levels = dict(Region.objects.values_list("code", "level"))
     return [shapes.Shape(code, levels[code], code[:2], "", shapes.from_geojson(text))
             for code, text in RegionBoundary.objects.values_list("region_id", "geometry")]
-
-
-def place_hubs(report: LoadReport | None = None) -> LoadReport:
-    """Put every hub with coordinates in the deepest region whose boundary holds it.
-
-    Hubs set by hand, and hubs whose coordinates are only their country's, are left alone;
-    a hub already in a region below the one found keeps it (a file of level 2 does not undo
-    a postcode's level 3)."""
-    report = report or LoadReport()
-    found = stored_shapes()
-    parents = dict(Region.objects.values_list("code", "parent_id"))
-    hubs = list(Hub.objects.exclude(lat=None).exclude(lon=None)
-                .only("id", "lat", "lon", "region_id", "region_from", "coords_from"))
-    free = [h for h in hubs if h.region_from != Placement.MANUAL
-            and h.coords_from != Placement.COUNTRY]
-    report.kept = len(hubs) - len(free)
-    codes = shapes.place(found, [(h.lat, h.lon) for h in free])
-    changed = []
-    for hub, code in zip(free, codes, strict=True):
-        if not code:
-            report.outside += 1
-            continue
-        report.placed += 1
-        if _below(hub.region_id, code, parents):
-            continue
-        hub.region_id, hub.region_from = code, Placement.BOUNDARY
-        changed.append(hub)
-    with transaction.atomic():
-        Hub.objects.bulk_update(changed, ["region", "region_from"], batch_size=BATCH)
-    if changed:
-        hubs_changed([h.id for h in changed])  # the search index holds the region's name
-    report.changed = len(changed)
-    return report
-
-
-def _below(code, ancestor, parents) -> bool:
-    """Whether code is ancestor or lies below it."""
-    seen = set()
-    while code and code not in seen:
-        if code == ancestor:
-            return True
-        seen.add(code)
-        code = parents.get(code)
-    return False
 
 
 def geojson(codes, counts: dict) -> dict:

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from dihub.catalogue.models import HubType
 from dihub.catalogue.serialize import country_name
-from dihub.web.maps import map_data
+from dihub.regions.maps import map_data
 
 from . import engine
 from .filters import BadParameter, SearchParams

@@ -1,12 +1,39 @@
-"""Reading hub catalogues: detect a file's format and parse it into HubRecords."""
+"""Reading hub catalogues: detect a file's format and parse it into HubRecords.
+
+Files about something other than hubs (the S3 app's priorities and indicators) come in
+through the same command: an app registers its format in its AppConfig.ready with
+`register(name, run, matches_header)`, and `dihub import` detects and runs it.
+"""
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from . import edih, jrc
 from .record import HubRecord, UnusableInput
 
-REGION_FORMATS = ("s3-priorities", "region-indicators")  # read by dihub.s3 (docs/s3.md)
-FORMATS = ("edih-xlsx", "jrc-geojson", "ngsi-ld", "csv", "json", *REGION_FORMATS)
+HUB_FORMATS = ("edih-xlsx", "jrc-geojson", "ngsi-ld", "csv", "json")
+
+
+@dataclass(frozen=True)
+class OtherFormat:
+    """A CSV format of another app: run(data, fmt, file_name=, dry_run=) -> Report."""
+
+    name: str
+    run: Callable
+    matches_header: Callable[[str], bool]  # whether a file's first line announces it
+
+
+OTHER_FORMATS: dict[str, OtherFormat] = {}
+
+
+def register(name: str, run: Callable, matches_header: Callable[[str], bool]):
+    OTHER_FORMATS[name] = OtherFormat(name, run, matches_header)
+
+
+def formats() -> tuple:
+    """Every format `dihub import` reads: the catalogues' and those apps registered."""
+    return (*HUB_FORMATS, *OTHER_FORMATS)
 
 
 def detect_format(data: bytes) -> str:
@@ -35,9 +62,8 @@ def detect_format(data: bytes) -> str:
         raise UnusableInput("not a known format: binary, and not an xlsx workbook") from exc
     first_line = text.splitlines()[0] if text.splitlines() else ""
     if "," in first_line or ";" in first_line or "\t" in first_line:
-        from dihub.s3.csvfiles import format_of_header  # S3 priorities, indicators: CSV too
-
-        return format_of_header(first_line) or "csv"
+        other = (f.name for f in OTHER_FORMATS.values() if f.matches_header(first_line))
+        return next(other, "csv")
     raise UnusableInput("not a known format: expected xlsx, JSON, GeoJSON, NGSI-LD or CSV")
 
 
@@ -79,7 +105,7 @@ def parse_file(data: bytes, fmt: str, parsers) -> list[HubRecord]:
         return list(native.parse_json(data))
     if fmt == "csv":
         return list(native.parse_csv(data))
-    raise UnusableInput(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    raise UnusableInput(f"unknown format {fmt!r}: expected one of {', '.join(formats())}")
 
 
 def _garbage(number, what):

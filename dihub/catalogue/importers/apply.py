@@ -12,11 +12,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from dihub.regions.geo import place
 from dihub.regions.models import Region
 from dihub.taxonomy import loader as taxonomy
 
-from .. import workflow
+from .. import placement, workflow
 from ..models import (
     Contact,
     FundingSource,
@@ -339,30 +338,18 @@ class Writer:
 
     # -- placing -----------------------------------------------------------
     def place(self, hub, rec):
-        """Coordinates and NUTS region, unless a person set them by hand."""
+        """Coordinates and NUTS region from the record, the rest from the address; what a
+        person set by hand stays."""
         lock_coords = hub.coords_from == Placement.MANUAL
         lock_region = hub.region_from == Placement.MANUAL
-        if lock_coords and lock_region:
-            return
-        found = None
-        if rec.lat is not None and rec.lon is not None:
-            if not lock_coords:
-                hub.lat, hub.lon, hub.coords_from = rec.lat, rec.lon, Placement.SOURCE
-        if not (rec.region and rec.region in self.regions) or hub.lat is None:
-            found = place(hub.country, hub.postcode, hub.city, hub.address_text)
-            if not lock_coords and hub.lat is None and found.lat is not None:
-                hub.lat, hub.lon, hub.coords_from = found.lat, found.lon, found.coords_from
-        if lock_region:
-            return
-        if rec.region and rec.region in self.regions:
+        if rec.lat is not None and rec.lon is not None and not lock_coords:
+            hub.lat, hub.lon, hub.coords_from = rec.lat, rec.lon, Placement.SOURCE
+        source_region = bool(rec.region and rec.region in self.regions)
+        if source_region and not lock_region:
             hub.region_id, hub.region_from = rec.region, Placement.SOURCE
-        elif found and found.nuts3:
-            code = found.nuts3
-            while len(code) > 2 and code not in self.regions:
-                code = code[:-1]
-            code = code if len(code) > 2 else ""
-            if code:
-                hub.region_id, hub.region_from = code, found.region_from
+        found = None
+        if not source_region or hub.lat is None:
+            found = placement.from_address(hub, self.regions, region=not source_region)
         hub._placement_reason = found.reason if found else ""
 
     def unplaced_reason(self, hub):

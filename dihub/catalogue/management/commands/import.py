@@ -4,7 +4,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from dihub.catalogue.importers import FORMATS
+from dihub.catalogue.importers import formats
 from dihub.catalogue.imports import UnusableInput, import_file
 
 SHOWN = 30
@@ -21,7 +21,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="the file to import")
-        parser.add_argument("--format", choices=FORMATS, help="skip detection: read as this format")
+        parser.add_argument("--format", choices=formats(),
+                            help="skip detection: read as this format")
         parser.add_argument("--dry-run", action="store_true",
                             help="check and report, keep nothing in the database")
         parser.add_argument("--report", metavar="REPORT.json",

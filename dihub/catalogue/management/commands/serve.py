@@ -10,9 +10,8 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8, help="worker threads")
 
     def handle(self, *args, **opts):
+        from django.core.wsgi import get_wsgi_application
         from waitress import serve
 
-        from dihub.wsgi import application
-
         self.stdout.write(f"dihub serving on http://{opts['host']}:{opts['port']}/")
-        serve(application, host=opts["host"], port=opts["port"], threads=opts["threads"])
+        serve(get_wsgi_application(), host=opts["host"], port=opts["port"], threads=opts["threads"])

@@ -25,8 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, **options):
         if action == "place":
-            report = boundaries.place_hubs()
-            lines = report.lines()[1:]
+            lines = boundaries.place_all()
         else:
             path = Path(options["file"])
             try:

@@ -4,8 +4,8 @@ import pytest
 
 from dihub.catalogue.imports import import_file
 from dihub.catalogue.models import Hub
-from dihub.regions.listing import ListParams, region_list
-from dihub.regions.summary import region_summary
+from dihub.regionpages.listing import ListParams, region_list
+from dihub.regionpages.summary import region_summary
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from django.core.management import CommandError, call_command
 from dihub.catalogue.models import Hub, Placement
 from dihub.catalogue.tests.factories import make_hub
 from dihub.regions.models import RegionBoundary
-
-from .test_shapes import collection, square
+from dihub.regions.tests.test_shapes import collection, square
 
 pytestmark = pytest.mark.django_db
 LEON, BURGOS, SEGOVIA, PARIS = (42.6, -5.57), (42.34, -3.7), (41.0, -4.0), (48.86, 2.35)

@@ -6,8 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from dihub.catalogue.tests.factories import make_hub
-
-from .test_shapes import collection, square
+from dihub.regions.tests.test_shapes import collection, square
 
 WAIT = 15000
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

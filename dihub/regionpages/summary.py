@@ -14,11 +14,10 @@ from django.db.models import Count, F, Min
 from django.urls import reverse
 
 from dihub.catalogue.models import Hub, HubTerm, HubType, Validation
-
-from . import versions
-from .countries import country_name, iso_from_nuts
-from .models import Region, RegionBoundary
-from .nuts import latin_names
+from dihub.regions import versions
+from dihub.regions.countries import country_name, iso_from_nuts
+from dihub.regions.models import Region, RegionBoundary
+from dihub.regions.nuts import latin_names
 
 HUBS_SHOWN = 10
 NEAREST = 5
@@ -187,7 +186,7 @@ def term_counts(region, hubs) -> dict:
 def centre(region, codes, hubs) -> dict | None:
     """Where distances are measured from: the region's largest town the gazetteer places in
     it; else the mean of its hubs' coordinates; else the middle of its boundary's box."""
-    from . import gazetteer
+    from dihub.regions import gazetteer
 
     gaz = gazetteer.load()
     seats = [gaz.seat(c) for c in codes if len(c) == 5 or c == region.code]

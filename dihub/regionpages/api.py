@@ -9,7 +9,8 @@ from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 
-from . import boundaries
+from dihub.regions import boundaries
+
 from .listing import BadParameter, ListParams, boundary_codes, region_list
 from .summary import Moved, NotFound, find_region, hub_counts, region_summary
 

@@ -3,7 +3,7 @@
 import pytest
 
 from dihub.catalogue.tests.factories import make_hub
-from dihub.regions.summary import km, region_summary
+from dihub.regionpages.summary import km, region_summary
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,10 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from .countries import country_name, iso_code, nuts_country
-from .models import Region, RegionBoundary
-from .nuts import latin_names
+from dihub.regions.countries import country_name, iso_code, nuts_country
+from dihub.regions.models import Region, RegionBoundary
+from dihub.regions.nuts import latin_names
+
 from .summary import hub_counts
 
 SORTS = ("code", "name", "hubs")

@@ -3,11 +3,11 @@
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from dihub.regions.maps import map_data
+from dihub.regions.models import Region
 from dihub.s3.summary import for_region as s3_section
-from dihub.web.maps import map_data
 
 from .listing import SORTS, BadParameter, ListParams, region_list
-from .models import Region
 from .summary import Moved, NotFound, region_summary
 
 LEVELS = ((0, "Countries"), (1, "NUTS 1"), (2, "NUTS 2"), (3, "NUTS 3"))
@@ -21,7 +21,7 @@ def region_list_page(request):
         data = region_list(params)
     except BadParameter as exc:
         context["error"] = f"{exc.param}: {exc.message}"
-        return render(request, "regions/region_list.html", context, status=400)
+        return render(request, "regionpages/region_list.html", context, status=400)
     query = params.query()
     context.update(
         data=data, params=params,
@@ -31,7 +31,7 @@ def region_list_page(request):
         json_url=reverse("api-1:regions-list") + (f"?{query}" if query else ""),
         map_data=map_data(boundaries=data["boundaries_url"]) if data["boundaries_url"] else None,
     )
-    return render(request, "regions/region_list.html", context)
+    return render(request, "regionpages/region_list.html", context)
 
 
 def region_detail(request, code):
@@ -40,11 +40,11 @@ def region_detail(request, code):
     except Moved as exc:
         if len(exc.became) == 1:
             return redirect("region-detail", code=exc.became[0], permanent=True)
-        return render(request, "regions/region_missing.html", {
+        return render(request, "regionpages/region_missing.html", {
             "message": str(exc), "change": exc.change,
             "became": Region.objects.filter(code__in=exc.became).order_by("code")}, status=404)
     except NotFound as exc:
-        return render(request, "regions/region_missing.html", {"message": str(exc)}, status=404)
+        return render(request, "regionpages/region_missing.html", {"message": str(exc)}, status=404)
     if data["code"] != code:
         return redirect("region-detail", code=data["code"], permanent=True)
     hubs = data["hubs"]
@@ -52,4 +52,4 @@ def region_detail(request, code):
                "map_data": map_data(points=hubs["geojson_url"], nearest=data["nearest"],
                                 centre=data["centre"], boundaries=data["boundaries"]["url"])}
     context["s3"] = s3_section(data["code"])  # S3 priorities, uncovered ones, indicators
-    return render(request, "regions/region_detail.html", context)
+    return render(request, "regionpages/region_detail.html", context)

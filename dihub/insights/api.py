@@ -8,45 +8,26 @@ import csv
 import io
 
 from django.http import HttpResponse
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
-from dihub.search.filters import BadParameter
+from dihub import params as P
+from dihub.params import BadParameter
+from dihub.schemas import BadRequest
 
 from . import service
-from .params import CoverageParams
+from .params import PARAMS, CoverageParams
 
 router = Router(tags=["insights"])
-
-PARAMETERS = [
-    *((kind, {"type": "string"}, f"{kind} name or slug, either vocabulary (crosswalk)")
-      for kind in ("technology", "sector", "service")),
-    ("min_level", {"type": "integer", "minimum": 1, "maximum": 5},
-     "engagement level of the term (with no term: any term at that level)"),
-    ("country", {"type": "array", "items": {"type": "string"}},
-     "ISO code of a country with NUTS regions, or EU (repeatable); default: all"),
-    ("min_population", {"type": "integer", "minimum": 500, "default": 5000},
-     "smallest place counted"),
-    ("cross_border", {"type": "string", "enum": ["1", "0"], "default": "1"},
-     "0: only hubs of the chosen countries count"),
-]
-OPENAPI = {"parameters": [
-    {"in": "query", "name": name, "required": False, "schema": schema, "description": text,
-     **({"style": "form", "explode": True} if schema["type"] == "array" else {})}
-    for name, schema, text in PARAMETERS]}
+FORMAT = P.choice("format", ("json", "csv"), "json (default) or csv, the region table",
+                  default="json")
 DOC = ("Distance from each populated place to the nearest hub that offers the term, "
        "summarised per NUTS 2 and NUTS 3 region, the regions with no such hub, and the place "
        "where one more hub would cut the population-weighted mean distance the most. "
        "format=csv gives the region table as CSV. See docs/coverage.md.")
 
 
-class BadRequest(Schema):
-    detail: str
-    param: str
-    suggestions: list[str]
-
-
 def _bad(exc: BadParameter):
-    return Status(400, {"detail": str(exc), "param": exc.param, "suggestions": exc.suggestions})
+    return Status(400, exc.as_dict())
 
 
 def csv_response(found: dict) -> HttpResponse:
@@ -58,12 +39,11 @@ def csv_response(found: dict) -> HttpResponse:
 
 
 @router.get("/coverage", response={200: dict, 400: BadRequest}, summary="Coverage and white spots",
-            url_name="insights-coverage", description=DOC, openapi_extra=OPENAPI)
+            url_name="insights-coverage", description=DOC,
+            openapi_extra=P.openapi(*PARAMS, FORMAT))
 def coverage(request):
     try:
-        fmt = (request.GET.get("format") or "json").strip().lower()
-        if fmt not in ("json", "csv"):
-            raise BadParameter("format", "expected json or csv", ["json", "csv"])
+        fmt = FORMAT(request.GET)
         found = service.report(CoverageParams.from_query(request.GET))
     except BadParameter as exc:
         return _bad(exc)
@@ -72,7 +52,7 @@ def coverage(request):
 
 @router.get("/coverage.csv", response={200: None, 400: BadRequest},
             summary="Coverage per region as CSV", url_name="insights-coverage-csv",
-            description=DOC, openapi_extra=OPENAPI)
+            description=DOC, openapi_extra=P.openapi(*PARAMS))
 def coverage_csv(request):
     try:
         found = service.report(CoverageParams.from_query(request.GET))

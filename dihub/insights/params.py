@@ -1,30 +1,33 @@
 """The parameters of a coverage question, for the page, the JSON and the CSV.
 
-`CoverageParams.from_query(querydict)` checks every value and resolves the term through
-dihub.search (name or slug of either vocabulary, with its crosswalk equivalents); a bad
-value raises dihub.search.filters.BadParameter, which the caller answers with 400.
+`CoverageParams.from_query(querydict)` checks every value (the shared rules of dihub.params)
+and resolves the term, name or slug of either vocabulary with its crosswalk equivalents; a
+bad value raises BadParameter, which the caller answers with 400.
 """
 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from dihub.search.filters import (
-    TERM_KINDS,
-    BadParameter,
-    _getter,
-    _int,
-    _many,
-    _one,
-    _text,
-    resolve_term,
-)
+from dihub import params as P
+from dihub.params import TERM_KINDS, resolve_term
 
 from . import places
 
 DEFAULT_MIN_POPULATION = 5000
 MAX_MIN_POPULATION = 10_000_000
-FLAGS = {"1": True, "true": True, "yes": True, "on": True,
-         "0": False, "false": False, "no": False, "off": False}
+
+PARAMS = (
+    *(P.terms(kind, f"{kind} name or slug, either vocabulary (crosswalk)", repeat=False)
+      for kind in TERM_KINDS),
+    P.integer("min_level", "engagement level of the term (with no term: any term at that "
+                           "level)", 1, 5),
+    P.countries("ISO code of a country with NUTS regions, or EU (repeatable); default: all",
+                allowed=places.countries, extra=("EU",),
+                expected="EU or the ISO code of a country with NUTS regions"),
+    P.integer("min_population", "smallest place counted", places.GAZETTEER_MIN_POPULATION,
+              MAX_MIN_POPULATION, DEFAULT_MIN_POPULATION),
+    P.flag("cross_border", "0: only hubs of the chosen countries count"),
+)
 
 
 @dataclass(frozen=True)
@@ -59,32 +62,11 @@ class CoverageParams:
 
     @classmethod
     def from_query(cls, query) -> "CoverageParams":
-        get = _getter(query)
-        values, term_ids = {}, {}
+        values = P.read(PARAMS, query)
+        term_ids = {}
         for kind in TERM_KINDS:
-            values[kind] = _text(get(kind), kind, 200).strip()
+            values[kind] = values[kind][0] if values[kind] else ""
             if values[kind]:
                 term_ids[kind] = resolve_term(kind, values[kind])
-        values["min_level"] = _int(get("min_level"), "min_level", 1, 5, None)
-        values["country"] = tuple(sorted(_country(c) for c in _many(get, "country")))
-        values["min_population"] = _int(get("min_population"), "min_population",
-                                        places.GAZETTEER_MIN_POPULATION, MAX_MIN_POPULATION,
-                                        DEFAULT_MIN_POPULATION)
-        flag = _one(get("cross_border"), "cross_border").strip().lower()
-        if flag and flag not in FLAGS:
-            raise BadParameter("cross_border", "expected 1 or 0", ["1", "0"])
-        values["cross_border"] = FLAGS.get(flag, True)
+        values["country"] = tuple(sorted(values["country"]))
         return cls(**values, term_ids=term_ids)
-
-
-def _country(value: str) -> str:
-    code = value.strip().upper()
-    code = {"EL": "GR", "UK": "GB"}.get(code, code)
-    if code == "EU" or code in places.countries():
-        return code
-    from dihub.regions.countries import iso_code
-
-    guess = iso_code(value)
-    hint = [guess] if guess in places.countries() else []
-    raise BadParameter("country", f"expected EU or the ISO code of a country with NUTS "
-                                  f"regions, got {value[:40]!r}", hint)

@@ -3,8 +3,8 @@
 from django.shortcuts import render
 from django.urls import reverse
 
+from dihub.params import BadParameter
 from dihub.regions.maps import map_data
-from dihub.search.filters import BadParameter
 from dihub.taxonomy.models import Term
 
 from . import places, service

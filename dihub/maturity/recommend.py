@@ -18,10 +18,11 @@ from pathlib import Path
 import yaml
 from django.urls import reverse
 
+from dihub.params import BadParameter
 from dihub.regions import gazetteer
 from dihub.regions.countries import iso_from_nuts
 from dihub.search import engine, places
-from dihub.search.filters import MAX_RADIUS_KM, BadParameter, SearchParams
+from dihub.search.filters import MAX_RADIUS_KM, SearchParams
 from dihub.taxonomy.models import Term, Vocabulary
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -1,24 +1,22 @@
 """The regions API, mounted at /api/regions: the JSON twins of /regions/ and /regions/<code>/.
 
-Bad parameters answer 400 {"detail", "param"}; an unknown code 404 {"detail"}; a NUTS 2021
-code NUTS 2024 replaced by one region redirects (301) to it, one it split answers 404 with
-the codes it became.
+Bad parameters answer 400 {"detail", "param", "suggestions"}; an unknown code 404
+{"detail"}; a NUTS 2021 code NUTS 2024 replaced by one region redirects (301) to it, one it
+split answers 404 with the codes it became.
 """
 
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 
+from dihub import params as P
 from dihub.regions import boundaries
+from dihub.schemas import BadRequest, Message
 
-from .listing import BadParameter, ListParams, boundary_codes, region_list
+from .listing import PARAMS, BadParameter, ListParams, boundary_codes, region_list
 from .summary import Moved, NotFound, find_region, hub_counts, region_summary
 
 router = Router(tags=["regions"])
-
-
-class Message(Schema):
-    detail: str
 
 
 class RegionLink(Schema):
@@ -126,13 +124,8 @@ class RegionPage(Schema):
     boundaries_url: str | None = Field(description="the choropleth's GeoJSON, when loaded")
 
 
-class RegionsBadRequest(Schema):
-    detail: str
-    param: str
-
-
 def _bad(exc: BadParameter):
-    return JsonResponse({"detail": exc.message, "param": exc.param}, status=400)
+    return JsonResponse(exc.as_dict(), status=400)
 
 
 def _moved(exc: Moved, name, **kwargs):
@@ -142,21 +135,8 @@ def _moved(exc: Moved, name, **kwargs):
     return JsonResponse({"detail": str(exc), "became": exc.became}, status=404)
 
 
-LIST_OPENAPI = {"parameters": [
-    {"in": "query", "name": "level", "schema": {"type": "integer", "minimum": 0, "maximum": 3},
-     "description": "NUTS level: 0 country, 1, 2, 3"},
-    {"in": "query", "name": "country", "schema": {"type": "string"},
-     "description": "country code (NUTS: EL, UK; ISO codes GR, GB are understood)"},
-    {"in": "query", "name": "sort", "schema": {"type": "string", "enum": ["code", "name", "hubs"]},
-     "description": "hubs: most hubs first"},
-    {"in": "query", "name": "page", "schema": {"type": "integer", "minimum": 1}},
-    {"in": "query", "name": "page_size",
-     "schema": {"type": "integer", "minimum": 1, "maximum": 500}, "description": "default 100"},
-]}
-
-
 @router.get("", url_name="regions-list", summary="Regions with their hub counts",
-            response={200: RegionPage, 400: RegionsBadRequest}, openapi_extra=LIST_OPENAPI)
+            response={200: RegionPage, 400: BadRequest}, openapi_extra=P.openapi(*PARAMS))
 def list_regions(request):
     """NUTS regions (statistical regions outside the EU), each with the number of published
     hubs in it and its sub-regions; filtered by level and country, sorted, paged."""
@@ -168,7 +148,7 @@ def list_regions(request):
 
 @router.get("/boundaries", url_name="regions-boundaries",
             summary="Boundaries of the listed regions (GeoJSON)",
-            response={200: dict, 400: RegionsBadRequest}, openapi_extra=LIST_OPENAPI)
+            response={200: dict, 400: BadRequest}, openapi_extra=P.openapi(*PARAMS[:2]))
 def list_boundaries(request):
     """The loaded boundaries of the regions GET /api/regions lists (every page), simplified,
     with their hub counts: a choropleth. Empty when no boundaries are loaded."""

@@ -1,7 +1,7 @@
 """The list of regions with their published hub counts: /regions/ and GET /api/regions.
 
-`ListParams.parse(query)` checks level, country, sort, page and page_size (BadParameter
-for a bad one); `region_list(params)` gives one page.
+`ListParams.parse(query)` checks level, country, sort, page and page_size with the shared
+rules of dihub.params (BadParameter for a bad one); `region_list(params)` gives one page.
 """
 
 import math
@@ -10,7 +10,9 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from dihub.regions.countries import country_name, iso_code, nuts_country
+from dihub import params as P
+from dihub.params import BadParameter
+from dihub.regions.countries import country_name, iso_from_nuts, nuts_country
 from dihub.regions.models import Region, RegionBoundary
 from dihub.regions.nuts import latin_names
 
@@ -20,11 +22,21 @@ SORTS = ("code", "name", "hubs")
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500
 
+def nuts_countries() -> frozenset:
+    """ISO codes of the countries that have regions."""
+    return frozenset(iso_from_nuts(c) for c in
+                     Region.objects.filter(level=0).values_list("code", flat=True))
 
-class BadParameter(ValueError):
-    def __init__(self, param, message):
-        super().__init__(f"{param}: {message}")
-        self.param, self.message = param, message
+
+PARAMS = (
+    P.integer("level", "NUTS level, 0 (countries) to 3", 0, 3),
+    P.country("country code, ISO or NUTS (EL, UK)", allowed=nuts_countries,
+              expected="a country with NUTS or statistical regions, such as DE, EL or UK"),
+    P.choice("sort", SORTS, "order: code (default), name or hubs (most first)",
+             default="code"),
+    P.page(100_000),
+    P.page_size(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
+)
 
 
 @dataclass(frozen=True)
@@ -37,53 +49,14 @@ class ListParams:
 
     @classmethod
     def parse(cls, query) -> "ListParams":
-        def one(name):
-            values = query.getlist(name) if hasattr(query, "getlist") else (
-                [query[name]] if query.get(name) not in (None, "") else [])
-            values = [str(v).strip() for v in values if str(v).strip()]
-            if len(values) > 1:
-                raise BadParameter(name, "expected one value")
-            if values and ("\x00" in values[0] or len(values[0]) > 100):
-                raise BadParameter(name, "not a value this parameter takes")
-            return values[0] if values else ""
-
-        return cls(level=_int(one("level"), "level", 0, 3, None),
-                   country=_country(one("country")),
-                   sort=_sort(one("sort")),
-                   page=_int(one("page"), "page", 1, 100_000, 1),
-                   page_size=_int(one("page_size"), "page_size", 1, MAX_PAGE_SIZE,
-                                  DEFAULT_PAGE_SIZE))
+        values = P.read(PARAMS, query)
+        return cls(**{**values, "country": nuts_country(values["country"])})
 
     def query(self, **change) -> str:
         """The canonical query string, with some values changed."""
         values = {**asdict(self), **change}
         defaults = asdict(ListParams())
         return urlencode({k: v for k, v in values.items() if v != defaults[k]})
-
-
-def _int(text, name, low, high, default):
-    if not text:
-        return default
-    if not text.isdigit() or not low <= int(text) <= high:
-        raise BadParameter(name, f"expected a whole number from {low} to {high}")
-    return int(text)
-
-
-def _sort(text):
-    text = text.lower() or "code"
-    if text not in SORTS:
-        raise BadParameter("sort", f"expected one of {', '.join(SORTS)}")
-    return text
-
-
-def _country(text):
-    if not text:
-        return ""
-    code = nuts_country(iso_code(text) or "") if len(text) != 2 else nuts_country(text.upper())
-    if not code or not Region.objects.filter(code=code, level=0).exists():
-        raise BadParameter("country", f"no NUTS or statistical regions for {text[:40]!r}: "
-                                      "expected a country code such as DE, EL or UK")
-    return code
 
 
 def region_list(params: ListParams) -> dict:

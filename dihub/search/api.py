@@ -4,69 +4,32 @@ The query string is read by SearchParams.from_query, the one definition the page
 any bad value answers 400 with {"detail", "param", "suggestions"}.
 """
 
+from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 
-from dihub.catalogue.models import HubType
-from dihub.catalogue.models import Status as HubStatus
+from dihub import params as P
+from dihub.schemas import BadRequest, RegionRef
 
 from . import engine
-from .filters import MAX_PAGE_SIZE, MAX_RADIUS_KM, SORTS, TERM_KINDS, BadParameter, SearchParams
+from .facets import selectable
+from .filters import PARAMS, BadParameter, SearchParams
 from .suggest import suggest as suggest_terms
 
 router = Router(tags=["search"])
 geo_router = Router(tags=["search"])
-
-# (name, JSON schema, description): the query parameters SearchParams reads, for OpenAPI.
-PARAMETERS = [
-    ("q", {"type": "string", "maxLength": 200}, "full text"),
-    *((kind, {"type": "array", "items": {"type": "string"}},
-       f"{kind} name or slug, either vocabulary (repeatable, OR)") for kind in TERM_KINDS),
-    ("min_level", {"type": "integer", "minimum": 1, "maximum": 5},
-     "engagement level of the terms"),
-    ("country", {"type": "array", "items": {"type": "string"}},
-     "ISO 3166 alpha-2 code (repeatable, OR)"),
-    ("region", {"type": "string"}, "NUTS code, any level"),
-    ("type", {"type": "string", "enum": list(HubType.values)}, "hub type"),
-    ("status", {"type": "string", "enum": list(HubStatus.values)}, "hub status"),
-    ("bbox", {"type": "string"}, "west,south,east,north in degrees"),
-    ("near", {"type": "string"}, "place name or lat,lon"),
-    ("radius_km", {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_RADIUS_KM},
-     "radius around near, default 50"),
-    ("sort", {"type": "string", "enum": list(SORTS)}, "order of the results"),
-    ("page", {"type": "integer", "minimum": 1}, "page, from 1"),
-    ("page_size", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
-     "results per page, default 24"),
-]
-OPENAPI = {"parameters": [
-    {"in": "query", "name": name, "required": False, "schema": schema,
-     "description": text, **({"style": "form", "explode": True}
-                             if schema["type"] == "array" else {})}
-    for name, schema, text in PARAMETERS]}
-
-PARAMS_DOC = (
-    "Parameters: q (full text), technology, sector, service (repeatable; name or slug of a "
-    "term of either vocabulary, matched through the crosswalk), min_level (1-5), country "
-    "(ISO code, repeatable), region (NUTS code, any level), type, status, "
-    "bbox=west,south,east,north, near=<place name or lat,lon>, radius_km (default 50), "
-    "sort=relevance|name|distance|updated, page, page_size (1-100)."
-)
-
-
-class BadRequest(Schema):
-    detail: str
-    param: str
-    suggestions: list[str]
+OPENAPI = P.openapi(*PARAMS)
+PARAMS_DOC = ("Repeated values of one parameter are alternatives (OR), different parameters "
+              "all apply (AND). Terms are matched by name or slug in either vocabulary and "
+              "through the crosswalk.")
 
 
 class FacetValue(Schema):
-    value: str
+    value: str = Field(description="what the parameter takes: a slug, code or type")
     label: str
-    count: int
-
-
-class RegionRef(Schema):
-    code: str
-    name: str
+    count: int = Field(description="hubs found with this value, the facet's own filter "
+                                   "left out")
+    selected: bool = Field(description="whether the query chose it (by value or by label)")
+    url: str = Field(description="this search with the value toggled, from page 1")
 
 
 class HubHit(Schema):
@@ -105,7 +68,7 @@ class Suggestion(Schema):
 
 
 def bad(exc: BadParameter):
-    return Status(400, {"detail": str(exc), "param": exc.param, "suggestions": exc.suggestions})
+    return Status(400, exc.as_dict())
 
 
 @router.get("", response={200: SearchPage, 400: BadRequest}, summary="Search hubs",
@@ -117,8 +80,11 @@ def search_hubs(request):
         result = engine.run(params)
     except BadParameter as exc:
         return bad(exc)
+    base = reverse("api-1:hubs-list") + "?"
+    facets = {kind: [{**item, "url": base + item["query"]} for item in items]
+              for kind, items in selectable(result.facets, params).items()}
     return {"count": result.count, "page": result.page, "page_size": result.page_size,
-            "results": result.results, "facets": result.facets}
+            "results": result.results, "facets": facets}
 
 
 @router.get("/suggest", response={200: list[Suggestion]}, summary="Suggestions while typing",

@@ -1,4 +1,7 @@
-"""Facet counts, in SQL: each facet counted over the search with its own filter left out."""
+"""Facet counts, in SQL: each facet counted over the search with its own filter left out;
+and the facets as data, each value with whether it is selected and the query toggling it."""
+
+from dataclasses import replace
 
 from django.db.models import Count, Min
 from django.db.models.functions import Substr
@@ -58,3 +61,64 @@ def facets(params) -> dict:
     rows = hubs(params, "status").values_list("status").annotate(n=Count("id")).order_by()
     result["status"] = _rows(rows, lambda v: str(STATUS_LABELS.get(v, v)))
     return result
+
+
+REPEATED = ("country", *TERM_KINDS)  # several values at once (OR); the others take one
+
+
+def selectable(found: dict, params) -> dict:
+    """The facets as data: each value with `selected` and `query`, the canonical query
+    string that toggles it (page 1). A term typed as a name ("Internet of things") selects
+    the value it names; one chosen but counted nowhere is listed with count 0, so that the
+    next click keeps it."""
+    out = {}
+    for kind, items in found.items():
+        chosen = _chosen(kind, params)
+        rows = []
+        for item in items:
+            matched = [c for c in chosen if _names(item, c)]
+            rows.append({**item, "selected": bool(matched),
+                         "query": _toggled(params, kind, item["value"], matched)})
+        for value in chosen:
+            if not any(_names(r, value) for r in rows):
+                rows.append({"value": value, "label": _label(kind, value), "count": 0,
+                             "selected": True, "query": _toggled(params, kind, value, [value])})
+        out[kind] = rows
+    return out
+
+
+def _chosen(kind, params) -> list:
+    if kind in REPEATED:
+        return list(getattr(params, kind))
+    if kind == "region":
+        return [params.region] if params.region else []
+    return [getattr(params, kind)] if getattr(params, kind) else []
+
+
+def _names(item, given) -> bool:
+    """Whether a value given in the query names this facet value (slug, code or label)."""
+    return given == item["value"] or given.casefold() == item["label"].casefold()
+
+
+def _label(kind, value):
+    if kind in TERM_KINDS:
+        from dihub.taxonomy.models import Term
+
+        term = (Term.objects.filter(kind=kind, slug=value).first()
+                or Term.objects.filter(kind=kind, name__iexact=value).first())
+        return term.name if term else value
+    if kind == "country":
+        return country_name(value)
+    if kind == "region":
+        return Region.objects.filter(code=value).values_list("name", flat=True).first() or value
+    labels = TYPE_LABELS if kind == "type" else STATUS_LABELS
+    return str(labels.get(value, value))
+
+
+def _toggled(params, kind, value, matched) -> str:
+    if kind in REPEATED:
+        now = getattr(params, kind)
+        new = tuple(v for v in now if v not in matched) if matched else (*now, value)
+    else:
+        new = "" if matched else value
+    return replace(params, **{kind: new}, page=1).to_query()

@@ -10,21 +10,17 @@ from django.urls import reverse
 
 from dihub.catalogue.models import HubType
 from dihub.catalogue.serialize import country_name
+from dihub.regions.countries import iso_from_nuts
 from dihub.regions.maps import map_data
 
 from . import engine
-from .filters import BadParameter, SearchParams
+from .facets import selectable
+from .filters import LABELS, BadParameter, SearchParams
 
 TYPE_LABELS = dict(HubType.choices)
-NUTS_TO_ISO = {"EL": "GR", "UK": "GB"}
-FACET_KINDS = (("technology", "Technology"), ("sector", "Sector"), ("service", "Service"),
-               ("type", "Type"), ("status", "Status"))
+FACET_KINDS = ("technology", "sector", "service", "type", "status")
 RADIO_KINDS = ("type", "status")
 NOT_FILTERS = ("page", "page_size", "sort")
-PARAM_LABELS = {"q": "Text", "technology": "Technology", "sector": "Sector", "service": "Service",
-                "min_level": "Minimum level", "country": "Country", "region": "Region",
-                "type": "Type", "status": "Status", "bbox": "Map area", "near": "Near",
-                "radius_km": "Radius (km)"}
 SORTS = (("", "Best match"), ("name", "Name"), ("distance", "Distance"),
          ("updated", "Last updated"))
 
@@ -47,7 +43,7 @@ def hub_list(request):
                        query="", facets=facet_context({}, QueryDict()), active=[])
     else:
         canonical = params.to_query()
-        context.update(results_context(found, QueryDict(canonical)), query=canonical,
+        context.update(results_context(found, params, QueryDict(canonical)), query=canonical,
                        json_url=reverse("api-1:hubs-list") + "?" + canonical,
                        near_circle=near_circle(params))
     template = "search/_search_partial.html" if partial else "search/hub_list.html"
@@ -58,7 +54,7 @@ def hub_list(request):
     return response
 
 
-def results_context(found, query: QueryDict) -> dict:
+def results_context(found, params, query: QueryDict) -> dict:
     pages = max(1, -(-found.count // found.page_size))
     base = query.copy()
     base.pop("page", None)
@@ -68,7 +64,7 @@ def results_context(found, query: QueryDict) -> dict:
         "count": found.count,
         "results": [labelled(r) for r in found.results],
         "near": bool(query.get("near")),
-        "facets": facet_context(found.facets, query),
+        "facets": facet_context(selectable(found.facets, params), query),
         "active": active_filters(query, counted=not found.count),
         "pages": pages,
         "prev_query": _with_page(base, found.page - 1) if found.page > 1 else None,
@@ -84,17 +80,15 @@ def near_circle(params) -> str:
     return f"{lat:.5f},{lon:.5f},{params.radius_km:g}"
 
 
-def country_groups(countries: list[dict], regions: list[dict], chosen: set, region: str):
+def country_groups(countries: list[dict], regions: list[dict]):
     """Country facet items, each with the region items (NUTS codes) of that country."""
-    groups = {c["value"]: {**c, "checked": c["value"] in chosen, "regions": []}
-              for c in countries}
+    groups = {c["value"]: {**c, "checked": c["selected"], "regions": []} for c in countries}
     for item in regions:
-        prefix = item["value"][:2].upper()
-        iso = NUTS_TO_ISO.get(prefix, prefix)
+        iso = iso_from_nuts(item["value"])
         group = groups.get(iso) or groups.setdefault(
             iso, {"value": iso, "label": country_name(iso), "count": None,
-                  "checked": iso in chosen, "regions": []})
-        group["regions"].append({**item, "checked": item["value"] == region})
+                  "checked": False, "regions": []})
+        group["regions"].append({**item, "checked": item["selected"]})
     return sorted(groups.values(), key=lambda g: (not g["checked"], g["label"]))
 
 
@@ -109,7 +103,7 @@ def active_filters(query: QueryDict, counted=False) -> list[dict]:
             rest = query.copy()
             rest.setlist(key, [v for v in values if v != value])
             rest.pop("page", None)
-            active.append({"param": key, "label": PARAM_LABELS.get(key, key), "value": value,
+            active.append({"param": key, "label": LABELS.get(key, key), "value": value,
                            "without": rest.urlencode()})
     if counted:
         for item in active:
@@ -120,19 +114,17 @@ def active_filters(query: QueryDict, counted=False) -> list[dict]:
 
 
 def facet_context(facets: dict, query: QueryDict) -> dict:
-    single = {kind: query.get(kind, "") for kind in RADIO_KINDS}
+    """The facets of selectable() as the form shows them."""
     lists = []
-    for kind, label in FACET_KINDS:
+    for kind in FACET_KINDS:
         items = facets.get(kind) or []
         if not items and not query.get(kind):
             continue
-        chosen = set(query.getlist(kind))
-        lists.append({"kind": kind, "label": label, "radio": kind in RADIO_KINDS,
-                      "any_checked": not single.get(kind),
-                      "items": [{**i, "checked": i["value"] in chosen} for i in items]})
+        lists.append({"kind": kind, "label": LABELS[kind], "radio": kind in RADIO_KINDS,
+                      "any_checked": not query.get(kind),
+                      "items": [{**i, "checked": i["selected"]} for i in items]})
     return {
-        "countries": country_groups(facets.get("country") or [], facets.get("region") or [],
-                                    set(query.getlist("country")), query.get("region", "")),
+        "countries": country_groups(facets.get("country") or [], facets.get("region") or []),
         "region": query.get("region", ""),
         "lists": lists,
         "hidden": [(k, v) for k in ("bbox", "min_level") for v in query.getlist(k)],

@@ -148,7 +148,9 @@ def test_api_list(client, hubs):
     assert by_name["pages"] > 10
     greece = client.get("/api/regions", {"country": "GR", "level": 1}).json()
     assert {r["country"] for r in greece["results"]} == {"EL"}
-    assert client.get("/api/regions", {"country": "Germany", "level": 1}).json()["count"] == 17
+    assert client.get("/api/regions", {"country": "de", "level": 1}).json()["count"] == 17
+    named = client.get("/api/regions", {"country": "Germany", "level": 1})  # codes only
+    assert named.status_code == 400 and named.json()["suggestions"] == ["DE"]
     page2 = client.get("/api/regions", {"level": 3, "page": 2, "page_size": 10}).json()
     assert page2["page"] == 2 and len(page2["results"]) == 10
 

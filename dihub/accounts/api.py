@@ -14,7 +14,7 @@ from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import HttpError
 
 from dihub.catalogue.models import Hub
-from dihub.catalogue.serialize import SLUG
+from dihub.params import MAX_ID
 
 from . import erasure, flows, permissions
 from .api_auth import auth
@@ -22,7 +22,6 @@ from .models import ApiToken, Claim
 
 router = Router(tags=["accounts"], auth=auth)
 
-MAX_ID = 2**63 - 1
 ID = Path(..., ge=1, le=MAX_ID, description="numeric id")
 
 
@@ -166,12 +165,7 @@ def run(step, *args, **kwargs):
 
 def any_hub(key: str):
     """Any hub (published or not) by numeric id or slug; None when there is none."""
-    key = key.strip()
-    if key.isdigit() and len(key) < 19:
-        hub = Hub.objects.filter(pk=int(key)).first()
-        if hub:
-            return hub
-    return Hub.objects.filter(slug=key).first() if SLUG.fullmatch(key) else None
+    return Hub.objects.by_key(key)
 
 
 def pending_claim(pk) -> Claim:

@@ -4,6 +4,8 @@
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
+from dihub.schemas import Message, RegionRef
+
 from .serialize import hub_dict, published_hub, summary_data
 
 router = Router(tags=["hubs"])
@@ -15,11 +17,6 @@ class Address(Schema):
     city: str
     country: str = Field(description="ISO 3166 alpha-2")
     text: str = Field(description="the address as the source wrote it")
-
-
-class RegionRef(Schema):
-    code: str = Field(description="NUTS code")
-    name: str
 
 
 class TermLevel(Schema):
@@ -97,10 +94,6 @@ class HubOut(SheetOut):
     contacts: list[ContactOut] = Field(description="published contacts only")
     sources: list[SourceOut]
     updated_at: str | None
-
-
-class Message(Schema):
-    detail: str
 
 
 class Counted(Schema):

@@ -1,12 +1,17 @@
 """A hub's fact-sheet and where its facts came from."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from dihub.params import ascii_int
 from dihub.regions.models import Region
 from dihub.taxonomy.models import Kind, Term
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
 
 
 class HubType(models.TextChoices):
@@ -40,6 +45,18 @@ class Placement(models.TextChoices):
     COUNTRY = "country", "country only"
     BOUNDARY = "boundary", "inside the region's boundary"
     MANUAL = "manual", "set by hand"
+
+
+class HubQuerySet(models.QuerySet):
+    def by_key(self, key):
+        """The hub of these with this id (ASCII digits) or slug; None when there is none
+        (or the key could be neither). The one lookup of a hub named in a URL."""
+        key = str(key).strip()
+        pk = ascii_int(key, 1)
+        hub = self.filter(pk=pk).first() if pk is not None else None
+        if hub is None and SLUG.fullmatch(key):
+            hub = self.filter(slug=key).first()
+        return hub
 
 
 class Hub(models.Model):
@@ -80,6 +97,8 @@ class Hub(models.Model):
     checked_at = models.DateTimeField(
         null=True, blank=True, help_text="a manager confirmed the fact-sheet is still right"
     )
+
+    objects = HubQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "slug"]

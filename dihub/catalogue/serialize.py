@@ -4,10 +4,9 @@
 constant number of queries.
 """
 
-import re
-
 from django.db.models import Count, Prefetch
 
+from dihub import params as P
 from dihub.regions import countries
 
 from .models import (
@@ -23,18 +22,9 @@ from .models import (
 TERM_LISTS = (("technologies", "technology"), ("sectors", "sector"), ("services", "service"))
 
 
-SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
-
-
 def published_hub(key: str):
-    """The published hub with this numeric id or slug, prefetched for hub_dict; None when
-    there is none (or the key could be neither)."""
-    hubs, key, hub = hubs_queryset(), key.strip(), None
-    if key.isdigit() and len(key) < 19:
-        hub = hubs.filter(pk=int(key)).first()
-    if hub is None and SLUG.fullmatch(key):
-        hub = hubs.filter(slug=key).first()
-    return hub
+    """The published hub with this id or slug, prefetched for hub_dict; None when none."""
+    return hubs_queryset().by_key(key)
 
 
 def country_name(code: str) -> str:
@@ -43,29 +33,17 @@ def country_name(code: str) -> str:
     return countries.country_name(code or "") or (code or "").upper()
 
 
-class BadFilter(ValueError):
-    """A filter value that names nothing: the caller answers 4xx with this message."""
-
-
 def clean_filters(country: str | None = "", hub_type: str | None = "") -> dict:
-    """The listing filters, checked: {"country": "DE", "type": "edih"} (empty ones left out)."""
-    filters = {}
-    country = (country or "").strip().upper()
-    if country:
-        if len(country) != 2 or not country.isascii() or not country.isalpha():
-            raise BadFilter(f"country: expected a two-letter ISO 3166 code, got {country[:20]!r}")
-        filters["country"] = country
-    hub_type = (hub_type or "").strip().lower()
-    if hub_type:
-        if hub_type not in HubType.values:
-            raise BadFilter(f"type: expected one of {', '.join(HubType.values)}")
-        filters["type"] = hub_type
-    return filters
+    """The listing filters, checked by the shared rules: {"country": "DE", "type": "edih"}
+    (empty ones left out). BadParameter for a bad value."""
+    found = P.read((P.country("ISO 3166 code"), P.choice("type", HubType.values, "hub type")),
+                   {"country": country or "", "type": hub_type or ""})
+    return {k: v for k, v in found.items() if v}
 
 
 def hubs_queryset(*, public=True, country="", hub_type=""):
     """Hubs, filtered, ordered by name and slug, with everything hub_dict reads prefetched
-    (a fixed number of queries however many hubs). BadFilter for a bad filter value."""
+    (a fixed number of queries however many hubs). BadParameter for a bad filter value."""
     filters = clean_filters(country, hub_type)
     hubs = Hub.objects.order_by("name", "slug")
     if public:

@@ -43,13 +43,13 @@ from dihub.catalogue import sheet as sheets
 from dihub.catalogue import workflow
 from dihub.catalogue.api import SheetOut
 from dihub.catalogue.models import Draft, HubVersion, Validation
+from dihub.params import ascii_int
 
 from . import steps
 
 router = Router(tags=["editing"], auth=auth)
 
 MAX_BODY = 1_000_000  # bytes; a whole fact-sheet at its limits is smaller
-MAX_ID = 2**63 - 1
 
 
 # -- answers ----------------------------------------------------------------------------
@@ -472,8 +472,7 @@ def revert_hub(request, id_or_slug: str, version_id: str):
     """Make an earlier version the published fact-sheet again, as a new version
     (coordinators). version_id is a numeric id from the hub's history."""
     hub = editable_hub(request, id_or_slug)
-    key = version_id.strip()
-    pk = int(key) if key.isdigit() and 0 < int(key) <= MAX_ID else None
+    pk = ascii_int(version_id, 1)
     exists = pk is not None and HubVersion.objects.filter(hub=hub, pk=pk).exists()
     if not exists and permissions.can_edit_hub(request.user, hub):  # they see the history
         raise HttpError(404, f"{hub.name} has no version with this id.")

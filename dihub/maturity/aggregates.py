@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dihub.catalogue.models import Hub, Validation
+from dihub.params import BadParameter
 from dihub.regions.models import Region
 
 from . import loader, scoring
@@ -33,12 +34,13 @@ _NUTS = re.compile(r"^[A-Z]{2}[0-9A-Z]{0,3}$")
 BREAKDOWNS = ("sector", "country")
 
 
-class BadFilter(ValueError):
+class BadFilter(BadParameter):
     """A filter that cannot be used: .param names it, .status is 400 or 404."""
 
     def __init__(self, param, message, status=400):
-        super().__init__(message)
-        self.param, self.status = param, status
+        super().__init__(param, message)
+        self.args = (message,)  # str() is the message alone, as the API answers it
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -78,11 +80,7 @@ def clean(questionnaire="", hub="", region="", sector="") -> Filters:
     found = None
     hub = (hub or "").strip()
     if hub:
-        public = Hub.objects.filter(validation=Validation.PUBLISHED)
-        if hub.isascii() and hub.isdigit() and len(hub) < 19:
-            found = public.filter(pk=int(hub)).first()
-        if found is None and len(hub) <= 120 and "\x00" not in hub:
-            found = public.filter(slug=hub).first()
+        found = Hub.objects.filter(validation=Validation.PUBLISHED).by_key(hub)
         if found is None:
             raise BadFilter("hub", "No published hub with this slug or id.", 404)
     region = (region or "").strip().upper()

@@ -36,7 +36,6 @@ from ninja.errors import HttpError
 
 from dihub.accounts.api_auth import auth
 from dihub.catalogue.models import Hub
-from dihub.catalogue.serialize import SLUG
 
 from . import aggregates, assessments, companies, loader, privacy, scoring
 from .models import Assessment, Company
@@ -366,12 +365,8 @@ def _visible(request, key) -> Assessment:
 
 def _hub(key, published_only=True):
     """A hub by id or slug; None when there is none."""
-    found = None
-    pk = _number(key)
-    if pk is not None:
-        found = Hub.objects.filter(pk=pk).first()
-    if found is None and isinstance(key, str) and SLUG.fullmatch(key.strip()):
-        found = Hub.objects.filter(slug=key.strip()).first()
+    found = Hub.objects.by_key(key) if isinstance(key, int | str) and not isinstance(
+        key, bool) else None
     if found is not None and published_only and found.validation != "published":
         return None
     return found

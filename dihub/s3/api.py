@@ -7,16 +7,12 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from dihub.catalogue.serialize import published_hub
+from dihub.schemas import Message, RegionRef
 
 from . import alignment, summary
 
 router = Router(tags=["s3"])
-PERIOD = re.compile(r"\d{4}-\d{4}")
-
-
-class RegionRef(Schema):
-    code: str = Field(description="NUTS code")
-    name: str
+PERIOD = re.compile(r"[0-9]{4}-[0-9]{4}")
 
 
 class RegionLevel(RegionRef):
@@ -86,10 +82,6 @@ class RegionS3(Schema):
     covered_count: int = Field(description="priorities met by a published hub near")
     uncovered: list[PriorityCovered]
     indicators: list[IndicatorOut] = Field(description="latest value of each indicator")
-
-
-class Message(Schema):
-    detail: str
 
 
 def _period(period: str | None) -> str | None:

@@ -81,8 +81,9 @@ def selectable(found: dict, params) -> dict:
                          "query": _toggled(params, kind, item["value"], matched)})
         for value in chosen:
             if not any(_names(r, value) for r in rows):
-                rows.append({"value": value, "label": _label(kind, value), "count": 0,
-                             "selected": True, "query": _toggled(params, kind, value, [value])})
+                slug, label = _named(kind, value)
+                rows.append({"value": slug, "label": label, "count": 0, "selected": True,
+                             "query": _toggled(params, kind, value, [value])})
         out[kind] = rows
     return out
 
@@ -100,19 +101,21 @@ def _names(item, given) -> bool:
     return given == item["value"] or given.casefold() == item["label"].casefold()
 
 
-def _label(kind, value):
+def _named(kind, value) -> tuple:
+    """(value as the facet gives it, label) of a value given in the query."""
     if kind in TERM_KINDS:
         from dihub.taxonomy.models import Term
 
         term = (Term.objects.filter(kind=kind, slug=value).first()
                 or Term.objects.filter(kind=kind, name__iexact=value).first())
-        return term.name if term else value
+        return (term.slug, term.name) if term else (value, value)
     if kind == "country":
-        return country_name(value)
+        return value, country_name(value)
     if kind == "region":
-        return Region.objects.filter(code=value).values_list("name", flat=True).first() or value
+        return value, Region.objects.filter(code=value).values_list("name", flat=True).first(
+        ) or value
     labels = TYPE_LABELS if kind == "type" else STATUS_LABELS
-    return str(labels.get(value, value))
+    return value, str(labels.get(value, value))
 
 
 def _toggled(params, kind, value, matched) -> str:

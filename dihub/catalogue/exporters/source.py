@@ -10,7 +10,7 @@ CHUNK = 500
 def export_hubs(*, public=True, country="", hub_type="", chunk=CHUNK) -> Iterator[dict]:
     """hub_dicts by slug, fetched `chunk` hubs at a time with their related rows.
 
-    BadFilter (from serialize) for a bad filter value.
+    BadParameter (dihub.params) for a bad filter value.
     """
     hubs = hubs_queryset(public=public, country=country, hub_type=hub_type).order_by("slug")
     for hub in hubs.iterator(chunk_size=chunk):

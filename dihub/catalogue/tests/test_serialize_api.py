@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from dihub.catalogue.serialize import BadFilter, clean_filters, hub_dict, hubs_queryset
+from dihub.catalogue.serialize import clean_filters, hub_dict, hubs_queryset
+from dihub.params import BadParameter
 
 from .factories import full_hub, make_hub
 
@@ -76,7 +77,7 @@ def test_unpublished_hubs_are_not_public():
 @pytest.mark.parametrize("country,hub_type", [("DEU", ""), ("1x", ""), ("", "castle"),
                                               ("D", ""), ("ÄÖ", "")])
 def test_bad_filters_are_refused(country, hub_type):
-    with pytest.raises(BadFilter):
+    with pytest.raises(BadParameter):
         clean_filters(country, hub_type)
 
 

@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from dihub.catalogue.exporters import FORMATS, writers
 from dihub.catalogue.exporters.source import export_hubs
 from dihub.catalogue.models import HubType
-from dihub.catalogue.serialize import BadFilter, clean_filters, country_name
+from dihub.catalogue.serialize import clean_filters, country_name
+from dihub.params import BadParameter
 
 
 class Command(BaseCommand):
@@ -33,7 +34,7 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         try:
             clean_filters(opts["country"], opts["hub_type"])
-        except BadFilter as exc:
+        except BadParameter as exc:
             raise CommandError(str(exc), returncode=2) from exc
         hubs = export_hubs(country=opts["country"], hub_type=opts["hub_type"])
         fmt, path = opts["format"], opts["output"]

@@ -15,7 +15,6 @@ LEVELS = range(1, 6)
 _SEPARATOR = re.compile(r"\s*[,;\n]\s*")
 _LEVEL = re.compile(r"^(.*?)(?:^|\s+)-\s*(\d+)\s*$", re.DOTALL)
 _SPACES = re.compile(r"\s+")
-_PROGRAMME = re.compile(r"^[^:]{2,}:\s*\S")
 
 
 class ParsedTerm(NamedTuple):
@@ -142,13 +141,3 @@ class TermParser:
                 result.problems.append(f"unknown term {name!r}")
             result.terms.append(ParsedTerm(name, level, known))
         return result
-
-
-def parse_terms(cell: str, vocabulary: Iterable[str]) -> ParsedCell:
-    """Parse one cell against a vocabulary. For many cells, build one TermParser instead."""
-    return TermParser(vocabulary).parse(cell)
-
-
-def looks_like_programme(text: str) -> bool:
-    """True for "Programme:Project" values that some JRC hubs put among their sectors."""
-    return bool(_PROGRAMME.match(text or ""))

@@ -14,7 +14,6 @@ from .parse import TermParser
 DATA_DIR = Path(__file__).resolve().parent / "data"
 VOCABULARY_FILES = ("edih-2025.csv", "jrc-2022.csv")
 CROSSWALK_FILE = "crosswalk.csv"
-NO_COUNTERPART_FILE = "no-counterpart.csv"
 
 VOCABULARIES = ("edih", "jrc")
 KINDS = ("technology", "sector", "service")
@@ -36,14 +35,6 @@ class Link:
     jrc: str
     edih: str
     relation: str
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Unlinked:
-    vocabulary: str
-    kind: str
-    name: str
     note: str = ""
 
 
@@ -78,18 +69,6 @@ def read_crosswalk(data_dir=None) -> list[Link]:
             note=(row.get("note") or "").strip(),
         )
         for row in _rows(CROSSWALK_FILE, data_dir)
-    ]
-
-
-def read_no_counterpart(data_dir=None) -> list[Unlinked]:
-    return [
-        Unlinked(
-            vocabulary=row["vocabulary"].strip(),
-            kind=row["kind"].strip(),
-            name=row["name"].strip(),
-            note=(row.get("note") or "").strip(),
-        )
-        for row in _rows(NO_COUNTERPART_FILE, data_dir)
     ]
 
 

@@ -66,10 +66,6 @@ class Report:
     def as_dict(self):
         return dict(self.__dict__)
 
-    @property
-    def exit_code(self):
-        return 1 if self.rejected else 0
-
 
 def insert_rows(model, columns, rows):
     """A plain INSERT of many rows: for the small, numerous rows of an import, without

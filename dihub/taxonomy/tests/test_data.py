@@ -1,19 +1,21 @@
 """The vocabulary and crosswalk files: well formed, complete, and true to the real exports."""
 
+import csv
 import json
 import re
 from collections import Counter
+from types import SimpleNamespace
 
 from django.utils.text import slugify
 
 from dihub.taxonomy.models import Crosswalk, Kind, Vocabulary
-from dihub.taxonomy.parse import looks_like_programme, normalize
+from dihub.taxonomy.parse import normalize
 from dihub.taxonomy.vocab import (
+    DATA_DIR,
     KINDS,
     RELATIONS,
     parser_for,
     read_crosswalk,
-    read_no_counterpart,
     read_terms,
     vocabulary_names,
 )
@@ -30,6 +32,20 @@ def test_kinds_vocabularies_and_relations_match_the_models():
     assert {t.vocabulary for t in read_terms()} == set(Vocabulary.values)
     assert {t.kind for t in read_terms()} == set(Kind.values)
     assert set(RELATIONS) == set(Crosswalk.Relation.values)
+
+PROGRAMME = re.compile(r"^[^:]{2,}:\s*\S")
+
+
+def looks_like_programme(text: str) -> bool:
+    """True for "Programme:Project" values that some JRC hubs put among their sectors."""
+    return bool(PROGRAMME.match(text or ""))
+
+
+def read_no_counterpart() -> list[dict]:
+    """The terms that no-counterpart.csv lists as linked to nothing, with their notes."""
+    with open(DATA_DIR / "no-counterpart.csv", newline="", encoding="utf-8") as f:
+        return [SimpleNamespace(**{k: (v or "").strip() for k, v in row.items()})
+                for row in csv.DictReader(f)]
 
 
 def test_no_two_terms_of_a_vocabulary_look_alike():

@@ -6,8 +6,10 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from dihub.taxonomy.parse import TermParser, looks_like_programme, normalize, parse_terms
+from dihub.taxonomy.parse import TermParser, normalize
 from dihub.taxonomy.vocab import KINDS, vocabulary_names
+
+from .test_data import looks_like_programme
 
 EDIH_TECH = vocabulary_names("edih", "technology")
 ALL_VOCABULARIES = {
@@ -15,6 +17,10 @@ ALL_VOCABULARIES = {
     for vocabulary in ("edih", "jrc")
     for kind in KINDS
 }
+
+
+def parse_terms(cell, vocabulary):
+    return TermParser(vocabulary).parse(cell)
 
 
 def join(items):

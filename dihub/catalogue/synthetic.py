@@ -18,6 +18,8 @@ from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 
+from dihub.regions import countries
+
 from .importers.record import HubRecord, TermRef
 
 SOURCE = "synthetic"
@@ -35,7 +37,6 @@ STATUS_WEIGHTS = {"operational": 7, "in-preparation": 2, "": 1}
 LEVEL_WEIGHTS = {1: 1, 2: 2, 3: 4, 4: 6, 5: 7}  # hubs mostly declare strong engagements
 CITIES_PER_COUNTRY = 15
 NON_ALNUM = re.compile(r"[^a-z0-9]+")
-NUTS_NAMES = {"GR": "EL"}  # ISO code -> NUTS country code where they differ
 
 # Used only while dihub/taxonomy/data holds no EDIH vocabulary file.
 FALLBACK_VOCABULARY = {
@@ -208,12 +209,12 @@ def city_table() -> dict[str, list[dict]]:
     table = {}
     for country, found in cities.items():
         found.sort(key=lambda c: (-c["population"], c["geonameid"]))
-        nuts_country = NUTS_NAMES.get(country, country)
+        nuts_code = countries.nuts_country(country)
         table[country] = [
             {
                 "name": c["name"], "lat": c["latitude"], "lon": c["longitude"],
                 "weight": c["population"] ** 0.5,
-                "nuts3": nuts3_of(regions.get(nuts_country, []),
+                "nuts3": nuts3_of(regions.get(nuts_code, []),
                                   [c["name"], *c.get("alternatenames", [])]),
             }
             for c in found[:CITIES_PER_COUNTRY]

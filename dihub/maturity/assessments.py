@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from dihub.accounts import flows
 from dihub.catalogue.models import Hub, Validation
+from dihub.regions.countries import nuts_country
 from dihub.regions.models import Region
 
 from . import loader, privacy, scoring
@@ -33,7 +34,6 @@ REASONS = {**scoring.REASONS, MISSING: "a required question is not answered"}
 NAME_QUESTIONS = ("company_name", "organisation_name")  # module 1: who answers
 SECTOR_QUESTIONS = ("sector_primary",)
 SIZE_QUESTIONS = ("size_class", "staff_size")
-NUTS_COUNTRY = {"GR": "EL", "GB": "UK"}  # ISO 3166 -> NUTS where they differ
 _NUTS = re.compile(r"^[A-Z]{2}[0-9A-Z]{0,3}$")
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # PostgreSQL refuses NUL; no lone surrogate
 
@@ -120,7 +120,7 @@ def region_for(code: str, country: str = ""):
         codes += [code[:n] for n in range(len(code), 1, -1)]
     country = (country or "").strip().upper()
     if len(country) == 2 and country.isalpha():
-        codes.append(NUTS_COUNTRY.get(country, country))
+        codes.append(nuts_country(country))
     if not codes:
         return None
     found = {r.code: r for r in Region.objects.filter(code__in=codes)}

@@ -7,17 +7,14 @@ from Eurostat's correspondence table); another unknown code is answered with the
 known region above it. Nothing is mapped silently: a split region has no single answer.
 """
 
+from dihub.regions.countries import nuts_country
 from dihub.regions.versions import dropped
-
-COUNTRY_ALIASES = {"GR": "EL", "GB": "UK"}  # ISO codes where NUTS has its own
 
 
 def clean(code: str) -> str:
     """A code as NUTS writes it: upper case, no spaces; EL for GR and UK for GB."""
     code = "".join(str(code or "").split()).upper()
-    if code[:2] in COUNTRY_ALIASES:
-        code = COUNTRY_ALIASES[code[:2]] + code[2:]
-    return code
+    return nuts_country(code[:2]) + code[2:]
 
 
 def suggest(code: str, regions: dict[str, tuple[str, int]]) -> str:

@@ -8,6 +8,7 @@ import pytest
 from benchmarks import report, timing
 from dihub.catalogue import synthetic
 from dihub.catalogue.synthetic import COUNTRY_WEIGHTS, HUB_TYPE_WEIGHTS, synthetic_records
+from dihub.regions import countries
 
 
 def test_same_seed_same_records_other_seed_other_records():
@@ -54,7 +55,7 @@ def test_places_are_near_a_real_city_of_the_country():
         assert near, f"{rec.city} is not a city of {rec.country}"
         assert abs(rec.lat - near[0]["lat"]) < 0.5 and abs(rec.lon - near[0]["lon"]) < 0.5
         if rec.region:
-            nuts_country = synthetic.NUTS_NAMES.get(rec.country, rec.country)
+            nuts_country = countries.nuts_country(rec.country)
             assert rec.region.startswith(nuts_country) and len(rec.region) == 5
 
 

@@ -324,3 +324,14 @@ class Draft(models.Model):
     @property
     def is_open(self):
         return self.state in self.OPEN
+
+
+class SuppressedAddress(models.Model):
+    """The keyed hash of an e-mail address erased on request (catalogue.suppression): no
+    import and no fact-sheet brings a contact person with that address back."""
+
+    digest = models.CharField(max_length=64, unique=True, help_text="HMAC-SHA256, hex")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.digest[:12]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make test`: ruff, then the whole suite on SQLite, then on PostgreSQL.
+# `make test`: ruff, the import contracts, then the whole suite on SQLite, then on PostgreSQL.
 # With CI set, the PostgreSQL run is mandatory; elsewhere it is skipped, said so,
 # when no server answers.
 set -euo pipefail
@@ -19,6 +19,9 @@ fi
 
 echo "== ruff"
 $BIN/ruff check .
+
+echo "== import contracts (docs/architecture.md)"
+$BIN/lint-imports --no-cache
 
 echo "== pytest on SQLite"
 env -u DATABASE_URL DIHUB_VAR_DIR="$(mktemp -d)" $BIN/pytest "$@"

@@ -6,6 +6,7 @@ read-only keys, so that what `GET /api/hubs/{id}` returns can be changed and sen
 compares two; `completeness()` says what is missing.
 """
 
+import json
 from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -16,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from dihub.regions.models import Region
 from dihub.taxonomy.models import Kind, Term
 
-from . import placement
+from . import placement, suppression
 from .importers.clean import sanitize
 from .models import (
     Contact,
@@ -36,9 +37,35 @@ RICH = ("description", "local_description", "initiative")
 TERM_LISTS = {"technologies": Kind.TECHNOLOGY, "sectors": Kind.SECTOR, "services": Kind.SERVICE}
 CHILD_LISTS = ("contacts", "organisations", "examples", "funding")
 
-Text = Annotated[str, Field(max_length=300)]
-LongText = Annotated[str, Field(max_length=5000)]
-Html = Annotated[str, Field(max_length=50000)]
+# The longest text of each field, in characters: the one definition that the importers
+# (importers.conform), the edit page (editing.forms) and the API schema (below) use.
+# Fields stored in a CharField have the column's size (a test checks they agree).
+MAX_LENGTH = {
+    "name": 300, "local_name": 300, "title": 500,
+    "description": 50_000, "local_description": 50_000, "initiative": 50_000,
+    "address.street": 300, "address.postcode": 20, "address.city": 120, "address.country": 2,
+    "address.text": 500, "region": 10, "website": 500,
+    "social.network": 40, "social.url": 500,
+    "terms.name": 200,
+    "contacts.name": 200, "contacts.role": 200, "contacts.email": 254, "contacts.phone": 50,
+    "organisations.name": 300, "organisations.country": 2, "organisations.website": 500,
+    "examples.title": 300, "examples.client_profile": 5000, "examples.need": 5000,
+    "examples.solution": 5000, "examples.result": 5000,
+    "funding.programme": 300, "funding.description": 5000,
+}
+MAX_ITEMS = {"technologies": 300, "sectors": 300, "services": 300, "contacts": 50,
+             "organisations": 300, "examples": 50, "funding": 50, "social": 20}
+# The whole sheet as compact UTF-8 JSON, in bytes: below the API's body limit, so that any
+# sheet that passes can be sent back (editing.api.MAX_BODY; a test checks it).
+MAX_BYTES = 900_000
+
+
+def _sized(path, min_length=0):
+    return Annotated[str, Field(min_length=min_length, max_length=MAX_LENGTH[path])]
+
+
+def _many(key, item):
+    return Annotated[list[item], Field(max_length=MAX_ITEMS[key])]
 
 
 def _url(value: str) -> str:
@@ -64,15 +91,15 @@ class Part(BaseModel):
 
 class TermIn(Part):
     vocabulary: Literal["edih", "jrc"] = "edih"
-    name: Annotated[str, Field(min_length=1, max_length=200)]
+    name: _sized("terms.name", 1)
     level: Annotated[int, Field(ge=1, le=5)] | None = None
 
 
 class ContactIn(Part):
-    name: Annotated[str, Field(max_length=200)] = ""
-    role: Annotated[str, Field(max_length=200)] = ""
-    email: Annotated[str, Field(max_length=254)] = ""
-    phone: Annotated[str, Field(max_length=50)] = ""
+    name: _sized("contacts.name") = ""
+    role: _sized("contacts.role") = ""
+    email: _sized("contacts.email") = ""
+    phone: _sized("contacts.phone") = ""
     publish: bool = Field(False, description="the person agreed to be shown in public")
 
     @field_validator("email")
@@ -87,69 +114,70 @@ class ContactIn(Part):
 
 
 class OrganisationIn(Part):
-    name: Annotated[str, Field(min_length=1, max_length=300)]
+    name: _sized("organisations.name", 1)
     role: Literal["coordinator", "partner"] = "partner"
-    country: Annotated[str, Field(max_length=2)] = ""
-    website: Annotated[str, Field(max_length=500)] = ""
+    country: _sized("organisations.country") = ""
+    website: _sized("organisations.website") = ""
 
     _country = field_validator("country")(_country)
     _website = field_validator("website")(_url)
 
 
 class ExampleIn(Part):
-    title: Annotated[str, Field(min_length=1, max_length=300)]
-    client_profile: LongText = ""
-    need: LongText = ""
-    solution: LongText = ""
-    result: LongText = ""
+    title: _sized("examples.title", 1)
+    client_profile: _sized("examples.client_profile") = ""
+    need: _sized("examples.need") = ""
+    solution: _sized("examples.solution") = ""
+    result: _sized("examples.result") = ""
 
 
 class FundingIn(Part):
-    programme: Annotated[str, Field(min_length=1, max_length=300)]
-    description: LongText = ""
+    programme: _sized("funding.programme", 1)
+    description: _sized("funding.description") = ""
 
 
 class AddressIn(Part):
-    street: Text = ""
-    postcode: Annotated[str, Field(max_length=20)] = ""
-    city: Annotated[str, Field(max_length=120)] = ""
-    country: Annotated[str, Field(max_length=2)] = ""
-    text: Annotated[str, Field(max_length=500)] = ""
+    street: _sized("address.street") = ""
+    postcode: _sized("address.postcode") = ""
+    city: _sized("address.city") = ""
+    country: _sized("address.country") = ""
+    text: _sized("address.text") = ""
 
     _country = field_validator("country")(_country)
 
 
 class RegionIn(Part):
-    code: Annotated[str, Field(max_length=10)]
+    code: _sized("region")
     name: str = ""
 
 
 class SheetIn(Part):
     """Every field a manager can edit. Lists replace what the hub had."""
 
-    name: Annotated[str, Field(min_length=1, max_length=300)]
-    local_name: Text = ""
-    title: Annotated[str, Field(max_length=500)] = ""
-    description: Html = Field("", description="HTML: a few tags are kept, the rest removed")
-    local_description: Html = ""
+    name: _sized("name", 1)
+    local_name: _sized("local_name") = ""
+    title: _sized("title") = ""
+    description: _sized("description") = Field(
+        "", description="HTML: a few tags are kept, the rest removed")
+    local_description: _sized("local_description") = ""
     type: Literal[tuple(HubType.values)] = HubType.DIH.value
     status: Literal[tuple(Status.values)] = Status.UNKNOWN.value
     address: AddressIn = AddressIn()
     lat: Annotated[float, Field(ge=-90, le=90)] | None = None
     lon: Annotated[float, Field(ge=-180, le=180)] | None = None
-    region: RegionIn | Annotated[str, Field(max_length=10)] | None = Field(
+    region: RegionIn | _sized("region") | None = Field(
         None, description="NUTS code; empty to place the hub from its address")
-    website: Annotated[str, Field(max_length=500)] = ""
-    social: Annotated[dict[Annotated[str, Field(max_length=40)], str],
-                      Field(max_length=20)] = {}
-    initiative: Html = ""
-    technologies: Annotated[list[TermIn], Field(max_length=300)] = []
-    sectors: Annotated[list[TermIn], Field(max_length=300)] = []
-    services: Annotated[list[TermIn], Field(max_length=300)] = []
-    contacts: Annotated[list[ContactIn], Field(max_length=50)] = []
-    organisations: Annotated[list[OrganisationIn], Field(max_length=300)] = []
-    examples: Annotated[list[ExampleIn], Field(max_length=50)] = []
-    funding: Annotated[list[FundingIn], Field(max_length=50)] = []
+    website: _sized("website") = ""
+    social: Annotated[dict[_sized("social.network"), _sized("social.url")],
+                      Field(max_length=MAX_ITEMS["social"])] = {}
+    initiative: _sized("initiative") = ""
+    technologies: _many("technologies", TermIn) = []
+    sectors: _many("sectors", TermIn) = []
+    services: _many("services", TermIn) = []
+    contacts: _many("contacts", ContactIn) = []
+    organisations: _many("organisations", OrganisationIn) = []
+    examples: _many("examples", ExampleIn) = []
+    funding: _many("funding", FundingIn) = []
 
     _website = field_validator("website")(_url)
 
@@ -217,9 +245,20 @@ def check(doc) -> dict:
         errors.append({"field": "lat", "reason": "give both lat and lon, or neither"})
     for key, kind in TERM_LISTS.items():
         sheet[key] = _check_terms(key, kind, sheet[key], errors)
+    size = size_of(sheet)
+    if size > MAX_BYTES:
+        errors.append({"field": "", "reason": f"the fact-sheet is too large: {size} bytes of "
+                                              f"JSON, at most {MAX_BYTES}"})
     if errors:
         raise SheetError(errors)
+    sheet["contacts"], _ = suppression.without_suppressed(sheet["contacts"])
     return sheet
+
+
+def size_of(sheet: dict) -> int:
+    """The sheet's size as compact UTF-8 JSON, in bytes."""
+    return len(json.dumps(sheet, ensure_ascii=False, separators=(",", ":"),
+                          default=str).encode("utf-8", "surrogatepass"))
 
 
 def _check_terms(key, kind, items, errors) -> list[dict]:
@@ -263,7 +302,8 @@ def apply(hub, sheet: dict) -> Hub:
     with transaction.atomic():
         hub.save()
         _write_terms(hub, sheet)
-        _replace(hub, Contact, [dict(c, position=i) for i, c in enumerate(sheet["contacts"])])
+        contacts, _ = suppression.without_suppressed(sheet["contacts"])
+        _replace(hub, Contact, [dict(c, position=i) for i, c in enumerate(contacts)])
         _replace(hub, Organisation, sheet["organisations"])
         _replace(hub, ServiceExample, sheet["examples"])
         _replace(hub, FundingSource, sheet["funding"])

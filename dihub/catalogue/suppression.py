@@ -58,3 +58,27 @@ def without_suppressed(contacts: list[dict]) -> tuple[list[dict], int]:
     gone = suppressed(c.get("email") for c in contacts)
     kept = [c for c in contacts if normal(c.get("email")) not in gone]
     return kept, len(contacts) - len(kept)
+
+
+class Checker:
+    """The list loaded once, for the many contacts of an import."""
+
+    def __init__(self):
+        self.digests = set(SuppressedAddress.objects.values_list("digest", flat=True))
+        self.old_keys = list(getattr(settings, "SECRET_KEY_FALLBACKS", []))
+
+    def __contains__(self, address) -> bool:
+        address = normal(address)
+        if not address or not self.digests:
+            return False
+        if digest(address) in self.digests:
+            return True
+        if any(digest(address, key) in self.digests for key in self.old_keys):
+            suppress([address])
+            self.digests.add(digest(address))
+            return True
+        return False
+
+    def keep(self, contacts: list[dict]) -> tuple[list[dict], int]:
+        kept = [c for c in contacts if c.get("email") not in self]
+        return kept, len(contacts) - len(kept)

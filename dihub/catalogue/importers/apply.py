@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from dihub.regions.models import Region
 from dihub.taxonomy import loader as taxonomy
 
-from .. import placement, workflow
+from .. import placement, suppression, workflow
 from ..models import (
     Contact,
     FundingSource,
@@ -30,6 +30,7 @@ from ..models import (
 )
 from ..signals import changed
 from .clean import domain
+from .conform import conform, stored_faults
 from .match import Matcher
 from .record import HubRecord
 
@@ -141,6 +142,7 @@ class Writer:
         for (source, _), (hub_id, _) in self.known.items():
             self.hub_sources.setdefault(hub_id, set()).add(source)
         self.touched: set[int] = set()  # hubs created or updated by this run
+        self.erased = suppression.Checker()
         self.matcher = Matcher()
         for hub_id, country, name, title, website in Hub.objects.values_list(
             "id", "country", "name", "title", "website"
@@ -152,6 +154,7 @@ class Writer:
     def write(self, batch: list[HubRecord]):
         new = []
         for rec in batch:
+            conform(rec, self.erased)
             self.report.problems += [p.as_dict() for p in rec.problems]
             if is_rejected(rec):
                 self.report.rejected += 1
@@ -253,7 +256,7 @@ class Writer:
         return (hub.pk, source, source_id, fingerprint, self.run.pk, self.run.pk, self.now)
 
     def unique_slug(self, rec):
-        slug = slugify(rec.slug) if rec.slug else ""
+        slug = slugify(rec.slug)[:110].strip("-") if rec.slug else ""
         slug = slug or slugify(rec.name)[:80].strip("-") or "hub"
         if slug in self.slugs and rec.country:
             slug = f"{slug}-{rec.country.lower()}"
@@ -268,6 +271,7 @@ class Writer:
         others = self.hub_sources.get(hub.pk, set()) - {rec.source}
         rank_ok = RANK.get(rec.source, 0) >= max((RANK.get(s, 0) for s in others), default=0)
         workflow.ensure_baseline(hub)
+        self.repair(hub)
         self.set_fields(hub, rec, rank_ok)
         self.place(hub, rec)
         hub.save()
@@ -294,6 +298,15 @@ class Writer:
         self.hub_sources.setdefault(hub.pk, set()).add(rec.source)
         self.touched.add(hub.pk)
         workflow.record(hub, None, f"import of {self.run.file_name or rec.source}")
+
+    @staticmethod
+    def repair(hub):
+        """Empty what an earlier import stored against the sheet's rules (a latitude of
+        999, a description of a megabyte): the record fills it again if it can."""
+        for attr in stored_faults(hub):
+            setattr(hub, attr, Hub._meta.get_field(attr).get_default())
+            if attr == "lat" and hub.coords_from != Placement.MANUAL:
+                hub.coords_from = Placement.NONE
 
     @staticmethod
     def set_fields(hub, rec, rank_ok):

@@ -8,7 +8,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from dihub.regions.countries import iso_code
 from dihub.regions.geo import parse_address
 
-from . import clean
+from . import read
 from .record import HubRecord, TermRef, UnusableInput
 
 COLUMNS = [
@@ -60,49 +60,59 @@ def parse(data: bytes, parsers) -> "list[HubRecord]":
     records = []
     for number, row in enumerate(rows[1:], start=2):
         cells = {name: row[i] if i < len(row) else "" for name, i in at.items()}
-        if not any(str(v).strip() for v in cells.values()):
+        if not any(str(v).strip() for v in cells.values() if v is not None):
             continue
         records.append(parse_row(number, cells, parsers))
     return records
 
 
-def parse_row(number: int, cells: dict, parsers) -> HubRecord:
-    name = clean.plain(cells["EDIH Name"])
-    title = clean.plain(cells["EDIH Title"])
-    rec = HubRecord(source="edih", source_id=f"{name} | {title}", row=number)
-    rec.name, rec.title = name, title
-    if not name:
-        rec.problem("EDIH Name", "empty: a hub needs a name (row rejected)")
-    rec.description = clean.rich(cells["Description (indexed field)"])
+EDIH_COLUMNS = {
+    "key": "EDIH Name",
+    "name": "EDIH Name", "title": "EDIH Title", "description": "Description (indexed field)",
+    "address.country": "Country", "address": "Contact Location", "contacts": "Contact name",
+    "contacts.name": "Contact name", "type": "EDIH/SoE", "website": "Website",
+    "sectors": "Formatted sectors", "services": "Formatted services",
+    "technologies": "Formatted technologies",
+}
 
-    country_text = clean.plain(cells["Country"])
+
+def parse_row(number: int, cells: dict, parsers) -> HubRecord:
+    rec = HubRecord(source="edih", source_id="", row=number, columns=EDIH_COLUMNS)
+    name = read.text(rec, "EDIH Name", cells["EDIH Name"], required=True)
+    if not name and not rec.problems:
+        rec.problem("EDIH Name", "empty: a hub needs a name (row rejected)")
+    title = read.text(rec, "EDIH Title", cells["EDIH Title"])
+    rec.source_id = f"{name} | {title}"
+    rec.name, rec.title = name, title
+    rec.description = read.rich(rec, "Description (indexed field)",
+                                cells["Description (indexed field)"])
+
+    country_text = read.text(rec, "Country", cells["Country"])
     rec.country = iso_code(country_text) or ""
     if not rec.country:
         rec.problem("Country", "unknown country", country_text)
 
-    rec.address_text = clean.plain(cells["Contact Location"])
+    rec.address_text = read.text(rec, "Contact Location", cells["Contact Location"])
     if rec.address_text:
         address = parse_address(rec.address_text, rec.country)
         rec.street, rec.postcode, rec.city = address.street, address.postcode, address.city
 
-    contact = clean.plain(cells["Contact name"])
+    contact = read.text(rec, "Contact name", cells["Contact name"])
     if contact:
         rec.contacts.append({"name": contact, "role": "contact", "publish": False})
 
-    type_text = clean.plain(cells["EDIH/SoE"])
+    type_text = read.text(rec, "EDIH/SoE", cells["EDIH/SoE"])
     rec.hub_type = HUB_TYPES.get(type_text.lower(), "")
     if not rec.hub_type:
         rec.hub_type = "other"
         rec.problem("EDIH/SoE", "expected EDIH, Seal of Excellence or DIH: kept as other",
                     type_text)
 
-    rec.website, reason = clean.website(cells["Website"])
-    if reason:
-        rec.problem("Website", reason, cells["Website"])
+    rec.website = read.website(rec, "Website", cells["Website"])
 
     rec.described = [("edih", kind) for kind in TERM_COLUMNS.values()]
     for column, kind in TERM_COLUMNS.items():
-        cell = clean.plain(cells[column])
+        cell = read.text(rec, column, cells[column])
         if not cell:
             continue
         parsed = parsers[kind].parse(cell)

@@ -4,7 +4,7 @@ import re
 
 from dihub.regions.countries import iso_code
 
-from . import clean
+from . import read
 from .record import HubRecord, TermRef
 
 ID_PATTERN = re.compile(r"urn:ngsi-ld:DigitalInnovationHub:(?:s3jrc:)?(.+)$")
@@ -36,8 +36,8 @@ def _country(rec: HubRecord, column: str, text: str):
 
 
 def _terms(rec: HubRecord, kind: str, column: str, names, parser):
-    for raw in names:
-        name = clean.plain(raw)
+    for i, raw in enumerate(read.items(rec, column, names)):
+        name = read.text(rec, f"{column}[{i}]", raw)
         if not name:
             continue
         parsed = parser.parse(name) if parser else None
@@ -52,47 +52,79 @@ def _terms(rec: HubRecord, kind: str, column: str, names, parser):
             rec.problem(column, f"unknown {kind} term, kept as such", name)
 
 
+def _name(rec: HubRecord, column: str, value):
+    before = len(rec.problems)
+    rec.name = read.text(rec, column, value, required=True)
+    if not rec.name and len(rec.problems) == before:
+        rec.problem(column, "empty: a hub needs a name (row rejected)")
+
+
+NGSI_COLUMNS = {
+    "key": "id",
+    "name": "title", "address": "address", "address.street": "address.streetAddress",
+    "address.postcode": "address.postalCode", "address.city": "address.addressLocality",
+    "address.country": "address.addressCountry", "address.text": "address", "lat": "location",
+    "lon": "location", "contacts": "representatives", "social": "socialAccounts",
+    "sectors": "domain", "technologies": "competences", "funding": "domain",
+}
+PORTAL_COLUMNS = {
+    "key": "hubId",
+    "name": "name", "local_name": "nameLocal", "local_description": "descriptionLocal",
+    "address.street": "location", "address.city": "locationCity", "address.country": "country",
+    "address.text": "location", "lat": "latitude", "lon": "longitude",
+    "initiative": "digitizationLink", "contacts": "contact", "contacts.name": "contactName",
+    "contacts.email": "contactEmail", "contacts.phone": "contactPhone",
+    "technologies": "digitTechsFocus", "services": "servicesProvided",
+}
+
+
 def parse_ngsi_entity(number: int, entity: dict, parsers) -> HubRecord:
-    match = ID_PATTERN.match(str(entity.get("id", "")))
-    rec = HubRecord(source="jrc", source_id=match.group(1) if match else "", row=number)
+    raw_id = entity.get("id")
+    match = ID_PATTERN.match(raw_id) if isinstance(raw_id, str) else None
+    rec = HubRecord(source="jrc", source_id=match.group(1) if match else "", row=number,
+                    columns=NGSI_COLUMNS)
     if not match:
-        rec.problem("id", "expected urn:ngsi-ld:DigitalInnovationHub:s3jrc:<id> (row rejected)")
-    rec.name = clean.plain(prop(entity, "title") or prop(entity, "name"))
-    if not rec.name:
-        rec.problem("title", "empty: a hub needs a name (row rejected)")
-    rec.description = clean.rich(prop(entity, "description"))
-    rec.website, reason = clean.website(prop(entity, "website"))
-    if reason:
-        rec.problem("website", reason, prop(entity, "website"))
-    address = prop(entity, "address") or {}
-    if isinstance(address, dict):
-        rec.street = clean.plain(address.get("streetAddress"))
-        rec.postcode = clean.plain(address.get("postalCode"))
-        rec.city = clean.plain(address.get("addressLocality"))
-        _country(rec, "address.addressCountry", clean.plain(address.get("addressCountry")))
-        parts = [rec.street, f"{rec.postcode} {rec.city}".strip(), address.get("addressCountry")]
-        rec.address_text = ", ".join(clean.plain(p) for p in parts if p and clean.plain(p))
-    location = prop(entity, "location")
-    if isinstance(location, dict) and location.get("type") == "Point":
-        rec.lon, rec.lat = (float(c) for c in location["coordinates"][:2])
-    for person in prop(entity, "representatives") or []:
+        rec.problem("id", "expected urn:ngsi-ld:DigitalInnovationHub:s3jrc:<id> (row rejected)",
+                    read.shown(raw_id))
+    title = prop(entity, "title")
+    if title in (None, ""):
+        _name(rec, "name", prop(entity, "name"))
+    else:
+        _name(rec, "title", title)
+    rec.description = read.rich(rec, "description", prop(entity, "description"))
+    rec.website = read.website(rec, "website", prop(entity, "website"))
+    address = read.obj(rec, "address", prop(entity, "address"),
+                       "an object with streetAddress, postalCode, addressLocality, "
+                       "addressCountry")
+    if address:
+        rec.street = read.text(rec, "address.streetAddress", address.get("streetAddress"))
+        rec.postcode = read.text(rec, "address.postalCode", address.get("postalCode"))
+        rec.city = read.text(rec, "address.addressLocality", address.get("addressLocality"))
+        country = read.text(rec, "address.addressCountry", address.get("addressCountry"))
+        _country(rec, "address.addressCountry", country)
+        parts = [rec.street, f"{rec.postcode} {rec.city}".strip(), country]
+        rec.address_text = ", ".join(p for p in parts if p)
+    read.point(rec, "location", prop(entity, "location"))
+    people = read.items(rec, "representatives", prop(entity, "representatives"))
+    for i, person in enumerate(people):
+        column = f"representatives[{i}]"
         if not isinstance(person, dict):
+            rec.problem(column, f"expected an object, found {read.kind_of(person)}: "
+                        f"{read.LEFT_OUT}", read.shown(person))
             continue
-        full = " ".join(clean.plain(person.get(k)) for k in ("name", "surname")).strip()
-        if full or person.get("email"):
-            rec.contacts.append({
-                "name": full,
-                "role": clean.plain(person.get("role")),
-                "email": clean.plain(person.get("email")),
-                "publish": False,
-            })
-    _terms(rec, "sector", "domain", prop(entity, "domain") or [], parsers.get("jrc-sector"))
-    _terms(rec, "technology", "competences", prop(entity, "competences") or [],
+        values = {k: read.text(rec, f"{column}.{k}", person.get(k))
+                  for k in ("name", "surname", "role", "email")}
+        full = f"{values['name']} {values['surname']}".strip()
+        if full or values["email"]:
+            rec.contacts.append({"name": full, "role": values["role"],
+                                 "email": values["email"], "publish": False})
+    _terms(rec, "sector", "domain", prop(entity, "domain"), parsers.get("jrc-sector"))
+    _terms(rec, "technology", "competences", prop(entity, "competences"),
            parsers.get("jrc-technology"))
-    social = prop(entity, "socialAccounts") or {}
-    if isinstance(social, dict):
-        for network in SOCIAL:
-            url, _ = clean.website(social.get(network))
+    social = read.obj(rec, "socialAccounts", prop(entity, "socialAccounts"))
+    for network in SOCIAL:
+        if social.get(network) not in (None, ""):
+            url = read.website(rec, f"socialAccounts.{network}", social[network])
             if url:
                 rec.social[network] = url
     rec.hub_type = "dih"
@@ -103,58 +135,52 @@ def parse_ngsi_entity(number: int, entity: dict, parsers) -> HubRecord:
 
 
 def parse_portal_feature(number: int, feature: dict, parsers) -> HubRecord:
-    props = feature.get("properties") or {}
-    hub_id = props.get("hubId") or props.get("hubResourceId")
-    rec = HubRecord(source="jrc-portal", source_id=str(hub_id or ""), row=number)
+    rec = HubRecord(source="jrc-portal", source_id="", row=number, columns=PORTAL_COLUMNS)
+    props = read.obj(rec, "properties", feature.get("properties"))
+    hub_id = props.get("hubId")
+    if hub_id in (None, ""):
+        hub_id = props.get("hubResourceId")
+    rec.source_id = read.text(rec, "hubId", hub_id, required=True)
     rec.same_as = [("jrc", rec.source_id)]
     rec.described = [("jrc", "technology"), ("jrc", "service")]
-    if not hub_id:
+    if not rec.source_id and hub_id in (None, ""):
         rec.problem("hubId", "missing: the portal's hub id is the record's key (row rejected)")
-    rec.name = clean.plain(props.get("name"))
-    if not rec.name:
-        rec.problem("name", "empty: a hub needs a name (row rejected)")
-    rec.local_name = clean.plain(props.get("nameLocal"))
-    rec.description = clean.rich(props.get("description"))
-    rec.local_description = clean.rich(props.get("descriptionLocal"))
-    country = props.get("country") or {}
+    _name(rec, "name", props.get("name"))
+    rec.local_name = read.text(rec, "nameLocal", props.get("nameLocal"))
+    rec.description = read.rich(rec, "description", props.get("description"))
+    rec.local_description = read.rich(rec, "descriptionLocal", props.get("descriptionLocal"))
+    country = props.get("country")
     country = country.get("name") if isinstance(country, dict) else country
-    _country(rec, "country", clean.plain(country))
-    rec.street = clean.plain(props.get("location")).rstrip(",").strip()
-    rec.city = clean.plain(props.get("locationCity"))
+    _country(rec, "country", read.text(rec, "country", country))
+    rec.street = read.text(rec, "location", props.get("location")).rstrip(",").strip()
+    rec.city = read.text(rec, "locationCity", props.get("locationCity"))
     rec.address_text = ", ".join(p for p in (rec.street, rec.city) if p)
     lat, lon = props.get("latitude"), props.get("longitude")
-    geometry = feature.get("geometry") or {}
-    if (lat is None or lon is None) and geometry.get("type") == "Point":
-        lon, lat = geometry.get("coordinates", [None, None])[:2]
-    try:
-        rec.lat, rec.lon = float(lat), float(lon)
-        if not (-90 <= rec.lat <= 90 and -180 <= rec.lon <= 180):
-            raise ValueError
-    except (TypeError, ValueError):
-        rec.lat = rec.lon = None
-        if lat is not None or lon is not None:
-            rec.problem("latitude", "coordinates out of range or not numbers", f"{lat},{lon}")
-    rec.website, reason = clean.website(props.get("website"))
-    if reason:
-        rec.problem("website", reason, props.get("website"))
+    if lat in (None, "") and lon in (None, ""):
+        read.point(rec, "geometry", feature.get("geometry"))
+    else:
+        read.coordinates(rec, "latitude", lat, lon)
+    rec.website = read.website(rec, "website", props.get("website"))
     types = [
         HUB_TYPES.get(str(t.get("shortCode", "")).upper())
-        for t in props.get("hubTypes") or []
+        for t in read.items(rec, "hubTypes", props.get("hubTypes"))
         if isinstance(t, dict)
     ]
     rec.hub_type = next((t for t in types if t), "dih")
     rec.status = status_of(props.get("evolutionaryStage"))
-    rec.initiative = clean.rich(props.get("digitizationLink"))
-    name = clean.plain(props.get("contactName"))
-    if name or props.get("contactEmail"):
+    rec.initiative = read.rich(rec, "digitizationLink", props.get("digitizationLink"))
+    name = read.text(rec, "contactName", props.get("contactName"))
+    email = read.text(rec, "contactEmail", props.get("contactEmail"))
+    if name or email:
         rec.contacts.append({
             "name": name,
             "role": "contact",
-            "email": clean.plain(props.get("contactEmail")),
-            "phone": clean.plain(props.get("contactPhone")),
+            "email": email,
+            "phone": read.text(rec, "contactPhone", props.get("contactPhone")),
             "publish": False,
         })
     for kind, key in (("technology", "digitTechsFocus"), ("service", "servicesProvided")):
-        names = [t.get("name") for t in props.get(key) or [] if isinstance(t, dict)]
+        names = [t.get("name") for t in read.items(rec, key, props.get(key))
+                 if isinstance(t, dict)]
         _terms(rec, kind, key, names, parsers.get(f"jrc-{kind}"))
     return rec

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 
+from . import read
 from .clean import sanitize
 from .record import HubRecord, TermRef, UnusableInput
 
@@ -45,13 +46,14 @@ def slug_of(text: str) -> str:
 class Reader:
     """Turns one hub dict into a HubRecord; `column` names a field as the file names it."""
 
-    def __init__(self, row: int, column: Callable[[str], str] = str):
+    def __init__(self, row: int, column: Callable[[str], str] = str, columns=None):
         self.row, self.column = row, column
+        self.columns = columns or {"key": "slug"}
 
     def record(self, hub: dict) -> HubRecord:
-        slug = self.text(hub, "slug")
-        rec = HubRecord(source="dihub", source_id=slug, row=self.row, slug=slug)
+        rec = HubRecord(source="dihub", source_id="", row=self.row, columns=self.columns)
         self.rec = rec
+        rec.slug = rec.source_id = slug = self.text(hub, "slug")
         for name in TEXT_FIELDS:
             setattr(rec, name, self.text(hub, name))
         if not rec.name:
@@ -84,12 +86,12 @@ class Reader:
         value = data.get(key)
         if value is None:
             return ""
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
-        if not isinstance(value, str):
-            self.problem(path or key, "expected text", json.dumps(value)[:200])
+        text = read.as_text(value)
+        if text is None:
+            self.problem(path or key, f"expected text, found {read.kind_of(value)}, left out",
+                         read.shown(value))
             return ""
-        return value.strip()
+        return text.strip()
 
     def choice(self, data, key, allowed):
         value = self.text(data, key).lower()
@@ -103,7 +105,7 @@ class Reader:
             return ""
         if isinstance(value, str) and _URL.match(value.strip()):
             return value.strip()
-        self.problem(path, "not an http(s) URL, left out", str(value))
+        self.problem(path, "not an http(s) URL, left out", read.shown(value))
         return ""
 
     def address(self, address):
@@ -123,22 +125,19 @@ class Reader:
     def coordinates(self, lat, lon):
         if lat in (None, "") and lon in (None, ""):
             return
-        try:
-            lat, lon = float(lat), float(lon)
-            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                raise ValueError
-        except (TypeError, ValueError):
+        y, x = read.number(lat), read.number(lon)
+        if y is None or x is None or not (-90 <= y <= 90 and -180 <= x <= 180):
             self.problem("lat", "coordinates out of range or not numbers, left out",
-                         f"{lat},{lon}")
+                         f"{read.shown(lat)},{read.shown(lon)}")
             return
-        self.rec.lat, self.rec.lon = lat, lon
+        self.rec.lat, self.rec.lon = y, x
 
     def region(self, region):
         code = region.get("code") if isinstance(region, dict) else region
         if code in (None, ""):
             return
         if not isinstance(code, str) or not re.fullmatch(r"[A-Z]{2}[A-Z0-9]{0,3}", code.strip()):
-            self.problem("region.code", "expected a NUTS code such as DE11", str(code))
+            self.problem("region.code", "expected a NUTS code such as DE11", read.shown(code))
             return
         self.rec.region = code.strip()
 
@@ -164,15 +163,17 @@ class Reader:
             if not isinstance(term, dict) or not isinstance(term.get("name"), str) or not (
                 term["name"].strip()
             ):
-                self.problem(path, "expected a term with a name, left out", json.dumps(term)[:200])
+                self.problem(path, "expected a term with a name, left out", read.shown(term))
                 continue
             vocabulary = term.get("vocabulary") or "edih"
             if vocabulary not in VOCABULARIES:
-                self.problem(f"{path}.vocabulary", "expected edih or jrc, left out", vocabulary)
+                self.problem(f"{path}.vocabulary", "expected edih or jrc, left out",
+                             read.shown(vocabulary))
                 continue
             level = term.get("level")
             if level is not None and (isinstance(level, bool) or level not in (1, 2, 3, 4, 5)):
-                self.problem(f"{path}.level", "expected a level from 1 to 5, left out", level)
+                self.problem(f"{path}.level", "expected a level from 1 to 5, left out",
+                             read.shown(level))
                 level = None
             self.rec.terms.append(TermRef(vocabulary, kind, term["name"].strip(), level))
 
@@ -212,10 +213,11 @@ class Reader:
             self.problem("sources", "expected a list of {source, source_id}")
             return
         for i, item in enumerate(sources):
-            if not (isinstance(item, dict) and item.get("source") and item.get("source_id")):
-                self.problem(f"sources[{i}]", "expected {source, source_id}, left out")
+            key = (item.get("source"), item.get("source_id")) if isinstance(item, dict) else ()
+            if not (key and all(isinstance(k, str) and k.strip() for k in key)):
+                self.problem(f"sources[{i}]", "expected {source, source_id}, left out",
+                             read.shown(item))
                 continue
-            key = (str(item["source"]), str(item["source_id"]))
             if key != ("dihub", self.rec.source_id):
                 self.rec.same_as.append(key)
 
@@ -275,6 +277,13 @@ def parse_json(data: bytes) -> Iterator[HubRecord]:
 CSV_COLUMNS = {  # hub_dict paths to CSV columns, where they differ
     "address.street": "street", "address.postcode": "postcode", "address.city": "city",
     "address.country": "country", "address.text": "address_text", "region.code": "region_code",
+}
+
+
+CSV_SHEET_COLUMNS = {  # fact-sheet paths to CSV columns, for importers.conform
+    **{path: column for path, column in CSV_COLUMNS.items()},
+    "key": "slug", "region": "region_code", "address": "street",
+    **{f"{key}.{f}": key for key, fields in LISTS.items() for f in fields},
 }
 
 
@@ -364,7 +373,7 @@ def parse_csv(data: bytes) -> Iterator[HubRecord]:
         if not any((v or "").strip() for v in cells.values() if isinstance(v, str)):
             continue
         problems = []
-        rec = Reader(number, _csv_column).record(hub_from_row(cells, problems))
+        rec = Reader(number, _csv_column, CSV_SHEET_COLUMNS).record(hub_from_row(cells, problems))
         for column, reason, value in problems:
             rec.problem(column, reason, value)
         yield rec

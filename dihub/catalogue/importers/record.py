@@ -64,6 +64,9 @@ class HubRecord:
     funding: list[dict] = field(default_factory=list)
     slug: str = ""  # kept by dihub's own exports, so that a round trip keeps URLs
     problems: list[Problem] = field(default_factory=list)
+    # the file's names of fact-sheet fields where they differ ("address.city": "Town"),
+    # for problems found after parsing (importers.conform)
+    columns: dict[str, str] = field(default_factory=dict)
 
     def problem(self, column, reason, value=""):
         self.problems.append(Problem(self.row, column, reason, str(value)))
@@ -76,7 +79,7 @@ class HubRecord:
         return hashlib.sha256(blob.encode()).hexdigest()
 
 
-NOT_HASHED = {"row", "problems"}
+NOT_HASHED = {"row", "problems", "columns"}
 
 
 class UnusableInput(Exception):

@@ -4,17 +4,19 @@ A person is found by their e-mail addresses: as an account (with its claims, tok
 memberships), and as a contact person of hubs, in the live fact-sheets, in drafts and in
 every kept version. Erasure deletes the account and contact rows and, in drafts and
 versions, replaces the person by a placeholder; an `Erasure` row logs it without naming
-them."""
+them. The addresses go on the suppression list (catalogue.suppression), so that no later
+import or fact-sheet brings the person back."""
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.db.models.functions import Lower
 
+from dihub.catalogue import suppression
 from dihub.catalogue.models import Contact, Draft, HubVersion
 from dihub.catalogue.signals import changed
 
 from .models import Erasure, Invitation
-from .personal import personal_data
+from .personal import personal_data, providers
 
 PLACEHOLDER = {"name": "[erased]", "role": "", "email": "", "phone": "", "publish": False}
 
@@ -59,11 +61,10 @@ def contact_data(emails) -> dict:
 
 
 def export(user) -> dict:
-    """Everything dihub holds about this person, as JSON-ready data."""
-    from dihub.maturity import personal as maturity  # builds on accounts: asked, not imported
-
+    """Everything dihub holds about this person, as JSON-ready data: accounts' part, the
+    contacts, and each registered app's part under its name."""
     return {**personal_data(user), **contact_data(addresses_of(user)),
-            "maturity": maturity.export(user)}
+            **{p.name: p.export(user) for p in providers()}}
 
 
 def _scrub(emails) -> dict:
@@ -79,20 +80,20 @@ def _scrub(emails) -> dict:
         counts["drafts" if isinstance(row, Draft) else "versions"] += 1
     counts["invitations"] = (Invitation.objects.annotate(address=Lower("email"))
                              .filter(address__in=emails).delete()[0])
+    counts["suppressed"] = suppression.suppress(emails)  # no import brings them back
     changed(hubs)
     return counts
 
 
 def erase_account(user) -> Erasure:
     """The person's own request: their account and every trace of their addresses."""
-    from dihub.maturity import personal as maturity
-
     emails = addresses_of(user)
     with transaction.atomic():
         counts = _scrub(emails)
         counts["accounts"] = 1
         counts["claims"] = user.claims.count()
-        counts.update(maturity.erase(user))
+        for provider in providers():
+            counts.update(provider.erase(user))
         user.delete()
         return Erasure.objects.create(subject=Erasure.Subject.ACCOUNT, counts=counts)
 

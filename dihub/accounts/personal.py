@@ -1,10 +1,15 @@
-"""A person's data held by accounts, for a personal-data export.
+"""A person's data held by accounts, for a personal-data export, and the registry of the
+other apps' parts.
 
 ``personal_data(user)`` answers plain JSON-ready values (strings, numbers, booleans,
-ISO 8601 dates, lists and dicts). Other apps extend the export with their own parts
-(contacts, assessments); nothing secret is in it: no password hash, no token hash or
-secret, no invitation token (the link's secret).
+ISO 8601 dates, lists and dicts). Other apps extend the export and the erasure with their
+own parts: each registers a provider in its AppConfig.ready (`register("maturity", export,
+erase)`), so that accounts imports none of them. Nothing secret is in the export: no
+password hash, no token hash or secret, no invitation token (the link's secret).
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.db.models import Q
@@ -71,3 +76,25 @@ def personal_data(user) -> dict:
             for t in user.api_tokens.order_by("created_at", "pk")
         ],
     }
+
+
+@dataclass(frozen=True)
+class Provider:
+    """Another app's part of a person's data: export(user) -> JSON-ready data under `name`;
+    erase(user) -> {kind: rows removed}, called inside the erasure's transaction before the
+    account is deleted."""
+
+    name: str
+    export: Callable
+    erase: Callable
+
+
+PROVIDERS: dict[str, Provider] = {}
+
+
+def register(name: str, export: Callable, erase: Callable):
+    PROVIDERS[name] = Provider(name, export, erase)
+
+
+def providers() -> list[Provider]:
+    return list(PROVIDERS.values())

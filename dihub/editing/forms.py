@@ -19,7 +19,8 @@ from django.core.validators import URLValidator
 from django.db.models import Q
 
 from dihub.catalogue.models import HubType, Organisation, Status
-from dihub.catalogue.sheet import LABELS, TERM_LISTS
+from dihub.catalogue.sheet import LABELS, MAX_LENGTH, TERM_LISTS
+from dihub.params import ascii_int
 from dihub.regions.countries import country_name
 from dihub.taxonomy.models import Term, Vocabulary
 
@@ -55,9 +56,10 @@ def _text(label, *, required=False, help_text="", widget=None, **attrs):
                            forms.TextInput(attrs=attrs or None))
 
 
-def _area(label, rows=3, help_text=""):
+def _area(label, path, rows=3, help_text=""):
     return forms.CharField(label=label, required=False, help_text=help_text, strip=True,
-                           widget=forms.Textarea(attrs={"rows": rows}))
+                           widget=forms.Textarea(attrs={"rows": rows,
+                                                        "maxlength": MAX_LENGTH[path]}))
 
 
 class Form(forms.Form):
@@ -69,31 +71,34 @@ class Form(forms.Form):
 class SheetForm(Form):
     """The fact-sheet's single fields."""
 
-    name = _text("Name", required=True, maxlength=300)
-    local_name = _text("Name in the local language", maxlength=300)
+    name = _text("Name", required=True, maxlength=MAX_LENGTH["name"])
+    local_name = _text("Name in the local language", maxlength=MAX_LENGTH["local_name"])
     title = _text("Title", help_text="A short line under the name, e.g. what the hub is for.",
-                  maxlength=500)
+                  maxlength=MAX_LENGTH["title"])
     type = forms.ChoiceField(label="Type", choices=HubType.choices)
     status = forms.ChoiceField(label="Status", choices=Status.choices)
-    description = _area("Description", rows=10, help_text=RICH_HELP)
-    local_description = _area("Description in the local language", rows=6,
-                              help_text=RICH_HELP)
-    initiative = _area("Digitisation initiative", rows=4,
+    description = _area("Description", "description", rows=10, help_text=RICH_HELP)
+    local_description = _area("Description in the local language", "local_description",
+                              rows=6, help_text=RICH_HELP)
+    initiative = _area("Digitisation initiative", "initiative", rows=4,
                        help_text="The national or regional initiative the hub belongs to. "
                        + RICH_HELP)
-    street = _text("Street and number", maxlength=300, autocomplete="street-address")
-    postcode = _text("Postcode", maxlength=20, autocomplete="postal-code")
-    city = _text("Town or city", maxlength=120, autocomplete="address-level2")
+    street = _text("Street and number", maxlength=MAX_LENGTH["address.street"],
+                   autocomplete="street-address")
+    postcode = _text("Postcode", maxlength=MAX_LENGTH["address.postcode"],
+                     autocomplete="postal-code")
+    city = _text("Town or city", maxlength=MAX_LENGTH["address.city"],
+                 autocomplete="address-level2")
     country = forms.ChoiceField(label="Country", choices=country_choices, required=False)
-    address_text = _text("Address as one line", maxlength=500,
+    address_text = _text("Address as one line", maxlength=MAX_LENGTH["address.text"],
                          help_text="As a source wrote it; optional.")
     lat = forms.FloatField(label="Latitude", required=False, min_value=-90, max_value=90,
                            widget=forms.NumberInput(attrs={"step": "any"}))
     lon = forms.FloatField(label="Longitude", required=False, min_value=-180,
                            max_value=180, widget=forms.NumberInput(attrs={"step": "any"}))
-    region = _text("NUTS region", maxlength=10, list="region-codes",
+    region = _text("NUTS region", maxlength=MAX_LENGTH["region"], list="region-codes",
                    help_text="A NUTS code such as DE111.")
-    website = _text("Website", widget=forms.URLInput, maxlength=500,
+    website = _text("Website", widget=forms.URLInput, maxlength=MAX_LENGTH["website"],
                     placeholder="https://")
 
     ADDRESS = {"street": "street", "postcode": "postcode", "city": "city",
@@ -138,10 +143,11 @@ class RowForm(Form):
 
 class ContactForm(RowForm):
     TEXT = ("name", "role", "email", "phone")
-    name = _text("Name", maxlength=200, autocomplete="off")
-    role = _text("Role", maxlength=200)
-    email = _text("E-mail", widget=forms.EmailInput, maxlength=254, autocomplete="off")
-    phone = _text("Phone", maxlength=50, autocomplete="off")
+    name = _text("Name", maxlength=MAX_LENGTH["contacts.name"], autocomplete="off")
+    role = _text("Role", maxlength=MAX_LENGTH["contacts.role"])
+    email = _text("E-mail", widget=forms.EmailInput, maxlength=MAX_LENGTH["contacts.email"],
+                  autocomplete="off")
+    phone = _text("Phone", maxlength=MAX_LENGTH["contacts.phone"], autocomplete="off")
     publish = forms.BooleanField(label="This person agreed to be shown in public",
                                  required=False)
 
@@ -153,33 +159,36 @@ class ContactForm(RowForm):
 
 class OrganisationForm(RowForm):
     TEXT = ("name", "website")
-    name = _text("Name", maxlength=300)
+    name = _text("Name", maxlength=MAX_LENGTH["organisations.name"])
     role = forms.ChoiceField(label="Role", choices=Organisation.Role.choices,
                              initial=Organisation.Role.PARTNER)
-    country = _text("Country code", maxlength=2, list="country-codes", placeholder="e.g. DE",
-                    size=4)
-    website = _text("Website", widget=forms.URLInput, maxlength=500, placeholder="https://")
+    country = _text("Country code", maxlength=MAX_LENGTH["organisations.country"],
+                    list="country-codes", placeholder="e.g. DE", size=4)
+    website = _text("Website", widget=forms.URLInput,
+                    maxlength=MAX_LENGTH["organisations.website"], placeholder="https://")
 
 
 class ExampleForm(RowForm):
     TEXT = ("title", "client_profile", "need", "solution", "result")
-    title = _text("Title", maxlength=300)
-    client_profile = _area("Client", rows=2)
-    need = _area("Need", rows=2)
-    solution = _area("Solution", rows=2)
-    result = _area("Result", rows=2)
+    title = _text("Title", maxlength=MAX_LENGTH["examples.title"])
+    client_profile = _area("Client", "examples.client_profile", rows=2)
+    need = _area("Need", "examples.need", rows=2)
+    solution = _area("Solution", "examples.solution", rows=2)
+    result = _area("Result", "examples.result", rows=2)
 
 
 class FundingForm(RowForm):
     TEXT = ("programme", "description")
-    programme = _text("Programme", maxlength=300)
-    description = _area("Description", rows=2)
+    programme = _text("Programme", maxlength=MAX_LENGTH["funding.programme"])
+    description = _area("Description", "funding.description", rows=2)
 
 
 class SocialForm(RowForm):
     TEXT = ("network", "url")
-    network = _text("Network", maxlength=40, placeholder="e.g. LinkedIn")
-    url = _text("Address", widget=forms.URLInput, maxlength=500, placeholder="https://")
+    network = _text("Network", maxlength=MAX_LENGTH["social.network"],
+                    placeholder="e.g. LinkedIn")
+    url = _text("Address", widget=forms.URLInput, maxlength=MAX_LENGTH["social.url"],
+                placeholder="https://")
 
     def clean(self):
         data = super().clean()
@@ -198,6 +207,18 @@ class SocialForm(RowForm):
 
 
 class BaseRows(forms.BaseFormSet):
+    @property
+    def management_form(self):
+        """Django reads the row counts with int(), which takes "٣" for 3: here only ASCII
+        digits count, anything else makes the counts invalid (the page says so)."""
+        form = super().management_form
+        if self.is_bound and form.is_valid():
+            for name in ("TOTAL_FORMS", "INITIAL_FORMS"):
+                if ascii_int(self.data.get(self.add_prefix(name), "")) is None:
+                    form.add_error(name, "Expected a number of rows.")
+                    form.cleaned_data[name] = 0
+        return form
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if "DELETE" in form.fields:
@@ -265,9 +286,10 @@ class TermPicker:
         ids = {t.pk for t in terms}
         chosen = {}
         for value in data.getlist(key):
-            if value.isdigit() and int(value) in ids:
+            pk = ascii_int(value)
+            if pk in ids:
                 level = data.get(f"{key}-level-{value}", "")
-                chosen[int(value)] = int(level) if level in {"1", "2", "3", "4", "5"} else None
+                chosen[pk] = ascii_int(level, 1, 5)
         return cls(key, terms, chosen)
 
     def document(self) -> list[dict]:
@@ -351,8 +373,8 @@ class Editor:
         social = [{"network": k, "url": v} for k, v in (sheet.get("social") or {}).items()]
         self.social = SocialFormSet(data, prefix="social", initial=None if bound else social)
         self.social_errors = []
-        posted = {int(v) for key in TERM_LISTS for v in data.getlist(key) if v.isdigit()
-                  and len(v) < 10} if bound else ()
+        posted = {pk for key in TERM_LISTS for v in data.getlist(key)
+                  if (pk := ascii_int(v)) is not None} if bound else ()
         terms = _terms_by_kind(None if bound else sheet, posted)
         self.terms = {key: (TermPicker.from_post(key, terms[kind], data) if bound else
                             TermPicker.from_sheet(key, terms[kind], sheet.get(key)))
@@ -401,14 +423,15 @@ class Editor:
             self.social_errors.append(reason)
             return True
         if head in self.terms:
-            index = int(rest[0]) if rest and rest[0].isdigit() else None
+            index = ascii_int(rest[0]) if rest else None
             self.terms[head].add_error(index, reason)
             return True
         if head in self.lists:
             entry = self.lists[head]
             rows = self._rows.get(head, [])
-            if rest and rest[0].isdigit() and int(rest[0]) < len(rows):
-                form = entry["formset"].forms[rows[int(rest[0])]]
+            index = ascii_int(rest[0], 0, len(rows) - 1) if rest and rows else None
+            if index is not None:
+                form = entry["formset"].forms[rows[index]]
                 field = rest[1] if len(rest) > 1 and rest[1] in form.fields else None
                 form.add_error(field, reason)
             else:

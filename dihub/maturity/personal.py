@@ -1,5 +1,6 @@
 """A person's part of the maturity data, for the personal-data export and erasure
-(dihub.accounts.erasure): the companies they act for and the assessments they started."""
+(dihub.accounts.erasure): the companies they act for and the assessments they started.
+Registered with accounts in MaturityConfig.ready."""
 
 from django.db.models import Count, Q
 

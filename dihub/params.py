@@ -242,7 +242,7 @@ def choice(name, allowed, description, default="", label="") -> Param:
     allowed = tuple(allowed)
 
     def read_value(values):
-        value = one(values, name).lower()
+        value = one(values, name)
         if value and value not in allowed:
             raise BadParameter(name, f"expected one of {', '.join(allowed)}", list(allowed))
         return value or default

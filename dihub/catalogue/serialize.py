@@ -37,7 +37,7 @@ def clean_filters(country: str | None = "", hub_type: str | None = "") -> dict:
     """The listing filters, checked by the shared rules: {"country": "DE", "type": "edih"}
     (empty ones left out). BadParameter for a bad value."""
     found = P.read((P.country("ISO 3166 code"), P.choice("type", HubType.values, "hub type")),
-                   {"country": country or "", "type": hub_type or ""})
+                   {"country": country or "", "type": (hub_type or "").strip().lower()})
     return {k: v for k, v in found.items() if v}
 
 

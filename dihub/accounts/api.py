@@ -15,6 +15,7 @@ from ninja.errors import HttpError
 
 from dihub.catalogue.models import Hub
 from dihub.params import MAX_ID
+from dihub.schemas import HubRef
 
 from . import erasure, flows, permissions
 from .api_auth import auth
@@ -31,14 +32,6 @@ class AccountsMessage(Schema):
 
 ERRORS = {400: AccountsMessage, 401: AccountsMessage, 403: AccountsMessage,
           404: AccountsMessage}
-
-
-class HubRef(Schema):
-    id: int
-    slug: str
-    name: str
-    validation: str
-    url: str
 
 
 class EmailOut(Schema):

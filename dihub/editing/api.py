@@ -36,7 +36,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic import Field as BodyField
 
 from dihub.accounts import permissions
-from dihub.accounts.api import HubRef, any_hub, hub_ref
+from dihub.accounts.api import any_hub, hub_ref
 from dihub.accounts.api_auth import auth
 from dihub.accounts.flows import Invalid, NotAllowed
 from dihub.catalogue import sheet as sheets
@@ -44,6 +44,7 @@ from dihub.catalogue import workflow
 from dihub.catalogue.api import SheetOut
 from dihub.catalogue.models import Draft, HubVersion, Validation
 from dihub.params import ascii_int
+from dihub.schemas import HubRef
 
 from . import steps
 

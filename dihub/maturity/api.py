@@ -20,22 +20,14 @@ import json
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from dihub.schemas import BadRequest, Message
+
 from . import loader, scoring
 from .api_assessments import router as assessments_router
 
 router = Router(tags=["maturity"])
 MAX_ERRORS = 100  # errors listed in one answer; detail says how many there were
 BODY_FIELDS = ("questionnaire", "version", "answers")
-
-
-class Message(Schema):
-    detail: str
-
-
-class BadRequest(Schema):
-    detail: str
-    param: str
-    suggestions: list[str]
 
 
 class QuestionnaireRef(Schema):

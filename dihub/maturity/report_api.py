@@ -13,14 +13,11 @@ from django.http import Http404
 from ninja import Router, Schema, Status
 
 from dihub.accounts.api_auth import auth
+from dihub.schemas import Message
 
 from .report_views import visible_report
 
 router = Router(tags=["maturity"])
-
-
-class Message(Schema):
-    detail: str
 
 
 class ReportHubRef(Schema):

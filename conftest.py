@@ -9,6 +9,20 @@ JRC_NGSI_FILE = SHARED_DATA / "jrc-dih-catalogue-2022-02.ngsi-ld.json"
 JRC_GEOJSON_FILE = SHARED_DATA / "jrc-dih-portal-sample.geojson"
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """A production hash (PBKDF2, a million rounds) costs about 0.3 s and the suite makes
+    thousands of people; tests store and check passwords through the same code with a fast
+    hasher. dihub/tests/test_suite_settings.py checks production keeps the strong one."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: rate limits and allauth's 3-minute cooldown

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# `make test`: ruff, the import contracts, then the whole suite on SQLite, then on PostgreSQL.
+# `make test`: ruff, the import contracts, then the whole suite on SQLite and on PostgreSQL
+# at the same time (two processes, each with its own var folder, database and log).
+# Both logs are printed when both are done; the script fails when either run fails.
 # With CI set, the PostgreSQL run is mandatory; elsewhere it is skipped, said so,
 # when no server answers.
 set -euo pipefail
@@ -23,11 +25,9 @@ $BIN/ruff check .
 echo "== import contracts (docs/architecture.md)"
 $BIN/lint-imports --no-cache
 
-echo "== pytest on SQLite"
-env -u DATABASE_URL DIHUB_VAR_DIR="$(mktemp -d)" $BIN/pytest "$@"
-
 PG_SERVER="postgres://${PGUSER:-postgres}@${PGHOST:-127.0.0.1}:${PGPORT:-5432}"
 pg_up() { $BIN/python scripts/pgdb.py ping "$PG_SERVER/postgres" 2>/dev/null; }
+PG=yes
 if ! pg_up; then
   if [ -n "${CI:-}" ]; then
     echo "== PostgreSQL is down: starting it"
@@ -36,11 +36,51 @@ if ! pg_up; then
     pg_up || { echo "PostgreSQL did not start"; exit 1; }
   else
     echo "== PostgreSQL run SKIPPED: no server answers at $PG_SERVER (set CI=1 to require it)"
-    exit 0
+    PG=
   fi
 fi
+
+LOGS="$(mktemp -d)"
 DB="dihub_run_$$"
-echo "== pytest on PostgreSQL (database $DB)"
-$BIN/python scripts/pgdb.py create "$PG_SERVER/postgres" "$DB"
-trap '$BIN/python scripts/pgdb.py drop "$PG_SERVER/postgres" "$DB" || true' EXIT
-DATABASE_URL="$PG_SERVER/$DB" DIHUB_VAR_DIR="$(mktemp -d)" $BIN/pytest "$@"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -z "$PG" ] || $BIN/python scripts/pgdb.py drop "$PG_SERVER/postgres" "$DB" || true
+}
+trap cleanup EXIT
+
+echo "== pytest on SQLite${PG:+ and, at the same time, on PostgreSQL (database $DB)}; logs in $LOGS"
+env -u DATABASE_URL DIHUB_VAR_DIR="$(mktemp -d)" $BIN/pytest "$@" >"$LOGS/SQLite" 2>&1 &
+PIDS+=($!)
+if [ -n "$PG" ]; then
+  $BIN/python scripts/pgdb.py create "$PG_SERVER/postgres" "$DB"
+  DATABASE_URL="$PG_SERVER/$DB" DIHUB_VAR_DIR="$(mktemp -d)" $BIN/pytest "$@" \
+    >"$LOGS/PostgreSQL" 2>&1 &
+  PIDS+=($!)
+fi
+
+# Wait for both, keep both exit codes.
+declare -A RC
+NAMES=(SQLite ${PG:+PostgreSQL})
+for i in "${!NAMES[@]}"; do
+  RC[${NAMES[$i]}]=0
+  wait "${PIDS[$i]}" || RC[${NAMES[$i]}]=$?
+done
+PIDS=()
+
+# The logs, a failed run's last, then one summary line a run, again a failed run's last:
+# the closing line of the output is pytest's own closing line of the worst run.
+ORDER=()
+for name in "${NAMES[@]}"; do [ "${RC[$name]}" = 0 ] && ORDER+=("$name"); done
+for name in "${NAMES[@]}"; do [ "${RC[$name]}" = 0 ] || ORDER+=("$name"); done
+for name in "${ORDER[@]}"; do
+  echo "== pytest on $name (exit ${RC[$name]})"
+  cat "$LOGS/$name"
+done
+echo "== summary"
+status=0
+for name in "${ORDER[@]}"; do
+  printf '%-11s exit %s: %s\n' "$name" "${RC[$name]}" "$(grep -v '^\s*$' "$LOGS/$name" | tail -n 1)"
+  [ "${RC[$name]}" = 0 ] || status=1
+done
+exit $status

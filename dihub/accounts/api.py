@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 
 from dihub.catalogue.models import Hub
 from dihub.params import MAX_ID
-from dihub.schemas import HubRef
+from dihub.schemas import HubRef, Message
 
 from . import erasure, flows, permissions
 from .api_auth import auth
@@ -26,12 +26,7 @@ router = Router(tags=["accounts"], auth=auth)
 ID = Path(..., ge=1, le=MAX_ID, description="numeric id")
 
 
-class AccountsMessage(Schema):
-    detail: str
-
-
-ERRORS = {400: AccountsMessage, 401: AccountsMessage, 403: AccountsMessage,
-          404: AccountsMessage}
+ERRORS = {400: Message, 401: Message, 403: Message, 404: Message}
 
 
 class EmailOut(Schema):

@@ -44,7 +44,7 @@ from dihub.catalogue import workflow
 from dihub.catalogue.api import SheetOut
 from dihub.catalogue.models import Draft, HubVersion, Validation
 from dihub.params import ascii_int
-from dihub.schemas import HubRef
+from dihub.schemas import HubRef, Message
 
 from . import steps
 
@@ -54,10 +54,6 @@ MAX_BODY = 1_000_000  # bytes; a whole fact-sheet at its limits is smaller
 
 
 # -- answers ----------------------------------------------------------------------------
-
-
-class EditingMessage(Schema):
-    detail: str
 
 
 class FieldError(Schema):
@@ -72,7 +68,7 @@ class FieldErrors(Schema):
 
 def errors(*codes) -> dict:
     """The error answers of an operation, for its `response=`."""
-    return {code: FieldErrors if code == 422 else EditingMessage for code in codes}
+    return {code: FieldErrors if code == 422 else Message for code in codes}
 
 
 class Completeness(Schema):

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench demo-data vendor clean
+.PHONY: run test lint docs bench demo-data vendor clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# The tables in docs/ written from the code (cog blocks; scripts/doctables.py).
+docs: $(STAMP)
+	$(BIN)/cog -r -I scripts $$(grep -l '\[\[\[cog' docs/*.md)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

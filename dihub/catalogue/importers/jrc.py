@@ -15,7 +15,8 @@ SOCIAL = ("linkedin", "facebook", "twitter", "instagram", "youtube")
 def prop(entity: dict, key: str, default=None):
     """A property's value, in NGSI-LD normalized form ({"type", "value"}) or key-values form."""
     value = entity.get(key, default)
-    if isinstance(value, dict) and value.get("type") in {"Property", "GeoProperty", "Relationship"}:
+    if isinstance(value, dict) and value.get("type") in ("Property", "GeoProperty",
+                                                         "Relationship"):
         return value.get("value", value.get("object", default))
     return value
 
@@ -164,7 +165,7 @@ def parse_portal_feature(number: int, feature: dict, parsers) -> HubRecord:
     types = [
         HUB_TYPES.get(str(t.get("shortCode", "")).upper())
         for t in read.items(rec, "hubTypes", props.get("hubTypes"))
-        if isinstance(t, dict)
+        if isinstance(t, dict) and isinstance(t.get("shortCode"), str)
     ]
     rec.hub_type = next((t for t in types if t), "dih")
     rec.status = status_of(props.get("evolutionaryStage"))

@@ -91,6 +91,9 @@ class Reader:
             self.problem(path or key, f"expected text, found {read.kind_of(value)}, left out",
                          read.shown(value))
             return ""
+        if not read.storable(text):
+            self.problem(path or key, "text with a NUL character or a lone surrogate, left out")
+            return ""
         return text.strip()
 
     def choice(self, data, key, allowed):

@@ -17,6 +17,7 @@ from .record import HubRecord
 
 REJECTED = "(row rejected)"
 LEFT_OUT = "left out"
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _NUMBER = re.compile(r"\s*[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]{1,3})?\s*")
 
 
@@ -59,26 +60,36 @@ def kind_of(value) -> str:
                                                                type(value).__name__)
 
 
-def text(rec: HubRecord, column: str, value, *, required=False) -> str:
-    """One line of plain text from text or a number; "" (and a Problem) for anything else."""
-    if value is None:
-        return ""
+def storable(text: str) -> bool:
+    """Whether a database can hold the text: no NUL character (PostgreSQL refuses it), no
+    lone surrogate (not UTF-8)."""
+    return not UNSTORABLE.search(text)
+
+
+def _raw(rec: HubRecord, column: str, value, required) -> str:
     raw = as_text(value)
     if raw is None:
         _wrong(rec, column, "text", value, required)
         return ""
-    return clean.plain(raw)
+    if not storable(raw):
+        outcome = REJECTED if required else LEFT_OUT
+        rec.problem(column, f"text with a NUL character or a lone surrogate: {outcome}")
+        return ""
+    return raw
+
+
+def text(rec: HubRecord, column: str, value, *, required=False) -> str:
+    """One line of plain text from text or a number; "" (and a Problem) for anything else."""
+    if value is None:
+        return ""
+    return clean.plain(_raw(rec, column, value, required))
 
 
 def rich(rec: HubRecord, column: str, value) -> str:
     """Sanitized HTML from text; "" (and a Problem) for anything else."""
     if value is None:
         return ""
-    raw = as_text(value)
-    if raw is None:
-        _wrong(rec, column, "text", value, False)
-        return ""
-    return clean.rich(raw)
+    return clean.rich(_raw(rec, column, value, False))
 
 
 def obj(rec: HubRecord, column: str, value, expected="an object") -> dict:

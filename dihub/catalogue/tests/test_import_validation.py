@@ -4,6 +4,7 @@ kept out; good rows land; nothing escapes as an exception; a clean file repairs 
 earlier import stored. And what an import accepts can be saved back unchanged through the
 API and the edit page: sizes are defined once (sheet.MAX_LENGTH)."""
 
+import csv
 import io
 import json
 import math
@@ -411,3 +412,26 @@ def test_a_whole_sheet_too_large_for_the_api_rejects_the_row():
     report = imported(json.dumps({"hubs": [hub_doc, {"slug": "ok", "name": "OK"}]}).encode())
     assert report.rejected == 1 and "too large" in report.problems[0]["reason"]
     assert list(Hub.objects.values_list("slug", flat=True)) == ["ok"]
+
+
+CSV_HEADER = ["slug", "name", "title", "description", "type", "status", "street", "postcode",
+              "city", "country", "lat", "lon", "region_code", "website", "social",
+              "technologies (edih)", "sectors (jrc)", "contacts", "organisations", "examples",
+              "funding", "sources"]
+CSV_CELL = st.one_of(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+            max_size=30),
+    st.sampled_from(["[1, 2]", '{"a": [1]}', '[{"name": ["x"], "email": 5}]', "NaN",
+                     "Infinity", "-1e309", "999", "null", "true", "²", "٣", "x" * 60_000,
+                     "Robotics - 9\nHealth - ٣", "edih:", ":x"]))
+
+
+@PROBE
+@given(st.lists(CSV_CELL, min_size=len(CSV_HEADER), max_size=len(CSV_HEADER)))
+def test_dihub_csv_never_raises(cells):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    writer.writerow(["good", "The Good Hub"] + [""] * (len(CSV_HEADER) - 2))
+    writer.writerow(cells)
+    assert_imports_cleanly(out.getvalue().encode(), "The Good Hub")

@@ -3,7 +3,9 @@
 The document has the shape of the read API's hub (`serialize.hub_dict`) without its
 read-only keys, so that what `GET /api/hubs/{id}` returns can be changed and sent back.
 `check()` validates and sanitizes one; `apply()` writes one to the database; `diff()`
-compares two; `completeness()` says what is missing.
+compares two; `completeness()` says what is missing. Both check() and apply() leave out
+contact persons erased on request (catalogue.suppression). The sizes of MAX_LENGTH are the
+ones importers, the edit page and the API schema use.
 """
 
 import json

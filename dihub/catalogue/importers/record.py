@@ -5,6 +5,7 @@ No Django here: parsers turn files into HubRecords, `apply` writes them.
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field, fields
 
 
@@ -24,10 +25,20 @@ class Problem:
     value: str = ""
 
     def as_dict(self):
-        data = {"row": self.row, "column": self.column, "reason": self.reason}
+        """The problem for the report, which a database keeps: text it cannot hold (a NUL
+        character, a lone surrogate) shown as U+FFFD."""
+        data = {"row": self.row, "column": _storable(self.column),
+                "reason": _storable(self.reason)}
         if self.value:
-            data["value"] = self.value[:200]
+            data["value"] = _storable(self.value[:200])
         return data
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _storable(text: str) -> str:
+    return _UNSTORABLE.sub("\ufffd", str(text))
 
 
 @dataclass

@@ -435,3 +435,14 @@ def test_dihub_csv_never_raises(cells):
     writer.writerow(["good", "The Good Hub"] + [""] * (len(CSV_HEADER) - 2))
     writer.writerow(cells)
     assert_imports_cleanly(out.getvalue().encode(), "The Good Hub")
+
+
+def test_the_report_holds_no_text_a_database_refuses():
+    """PostgreSQL refuses a NUL character or a lone surrogate in the report's JSON too."""
+    bad = entity(1, website="\x00x", location={"type": "Point", "coordinates": ["\ud800", 1]},
+                 socialAccounts={"linkedin": "\x00"})
+    report = imported(json.dumps([bad, GOOD]).encode())
+    text = json.dumps(report.problems, ensure_ascii=False)
+    assert report.problems and "\x00" not in text
+    assert all(not 0xD800 <= ord(c) <= 0xDFFF for c in text)
+    assert Hub.objects.filter(name="The Good Hub").exists()

@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and roles"
 
     def ready(self):
-        from . import notify  # noqa: F401  (connects the workflow's e-mails)
+        from . import checks, notify  # noqa: F401  (the deploy check; the workflow's e-mails)

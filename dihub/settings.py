@@ -167,8 +167,13 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[dihub] "
+ACCOUNT_ADAPTER = "dihub.accounts.adapter.AccountAdapter"
+# failed log-ins lock one account from one address, briefly (dihub/accounts/lockout.py)
+DIHUB_LOGIN_FAILURES = int(os.environ.get("DIHUB_LOGIN_FAILURES", "5"))
+DIHUB_LOGIN_WINDOW_SECONDS = int(os.environ.get("DIHUB_LOGIN_WINDOW_SECONDS", "300"))
+DIHUB_LOGIN_LOCK_SECONDS = int(os.environ.get("DIHUB_LOGIN_LOCK_SECONDS", "300"))
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": os.environ.get("DIHUB_LOGIN_RATE", "5/m/ip,5/5m/key"),
+    "login_failed": False,  # replaced by the lock-out above
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }

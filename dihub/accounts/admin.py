@@ -1,6 +1,10 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 
 from .models import ApiToken, Claim, Invitation, Membership
+
+# the admin signs in through allauth's page, so its log-in has the same lock-out
+admin.site.login = secure_admin_login(admin.site.login)
 
 
 @admin.register(Membership)

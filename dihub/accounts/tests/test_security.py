@@ -1,4 +1,5 @@
-"""Security headers, log-in rate limiting and the deploy check with production settings."""
+"""Security headers and the deploy check with production settings (the log-in lock-out:
+test_login_lockout.py)."""
 
 import os
 import subprocess
@@ -6,12 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from dihub.catalogue.tests.factories import full_hub
 
-from .helpers import PASSWORD, person
+from .helpers import person
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -40,20 +40,6 @@ def test_fact_sheet_offers_claiming_and_nav_sign_in(client):
     client.force_login(person("c@x.org"))
     page = client.get(hub.get_absolute_url()).content.decode()
     assert "My hubs" in page and "Sign out" in page
-
-
-@pytest.mark.django_db
-def test_log_in_is_rate_limited(client):
-    cache.clear()
-    person("c@x.org")
-    for _ in range(5):
-        response = client.post(reverse("account_login"), {"login": "c@x.org", "password": "no"})
-        assert response.status_code == 200
-    # now even the right password is refused, with a message
-    response = client.post(reverse("account_login"), {"login": "c@x.org", "password": PASSWORD})
-    assert "_auth_user_id" not in client.session
-    assert "Too many failed login attempts" in response.content.decode()
-    cache.clear()
 
 
 def test_deploy_check_is_clean_with_production_settings(tmp_path):

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "dihub.bodylimit.BodyLimitMiddleware",  # before CSRF, which reads a form's body
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -64,6 +65,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "dihub.accounts.middleware.permissions_policy",
 ]
+
+# every route's body limit unless its view says otherwise (dihub/bodylimit.py): 2.5 MB
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 ROOT_URLCONF = "dihub.urls"
 WSGI_APPLICATION = "dihub.wsgi.application"

@@ -35,6 +35,7 @@ from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic import Field as BodyField
 
+from dihub import bodylimit
 from dihub.accounts import permissions
 from dihub.accounts.api import any_hub, hub_ref
 from dihub.accounts.api_auth import auth
@@ -226,7 +227,10 @@ def _bad(value) -> bool:
 
 def read_json(request):
     """The body as JSON (an empty body is {}); 400 when it is not JSON, 422 when its text
-    cannot be stored."""
+    cannot be stored. Too large by its Content-Length: 413 before reading."""
+    refused = bodylimit.refusal(request, MAX_BODY)
+    if refused:
+        raise HttpError(*refused)
     try:
         raw = request.body
     except RequestDataTooBig:

@@ -34,6 +34,7 @@ from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from dihub import bodylimit
 from dihub.accounts.api_auth import auth
 from dihub.catalogue.models import Hub
 
@@ -303,6 +304,9 @@ def guarded(view):
 
 
 def _read(request) -> dict:
+    refused = bodylimit.refusal(request, MAX_BODY)
+    if refused:  # by its Content-Length, before reading
+        raise HttpError(*refused)
     try:
         raw = request.body
     except RequestDataTooBig:

@@ -21,6 +21,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
 
 from dihub.accounts import permissions
+from dihub.bodylimit import FORM_FRAMING, body_limit
 from dihub.catalogue.models import Hub
 
 from . import aggregates, assessments, companies, csvio, loader, privacy, scoring
@@ -432,6 +433,7 @@ def export_all(request):
     return response
 
 
+@body_limit(csvio.MAX_BYTES, FORM_FRAMING)  # refused by Content-Length, before the upload
 @login_required
 def hub_import(request, slug):
     hub = _managed_hub(request, slug)

@@ -1,0 +1,67 @@
+"""Refuse a request body by its Content-Length, before a byte of it is read (413).
+
+Every route takes at most ``DATA_UPLOAD_MAX_MEMORY_SIZE`` bytes; a view that takes more
+(an upload) or less says so with ``@body_limit(n)``. The middleware runs before the CSRF
+check, which would otherwise read a form body first. A route that reads its body itself
+(the JSON API's) can ask ``refusal(request, n)`` before reading. A malformed
+Content-Length answers 400. Pages get the message as text, /api/ as {"detail": ...}.
+"""
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+
+from dihub.params import ascii_int
+
+MB = 1024 * 1024
+
+
+FORM_FRAMING = 64 * 1024  # an upload's form: the other fields and the multipart boundaries
+
+
+def body_limit(max_bytes: int, framing: int = 0):
+    """Let this view take request bodies of up to max_bytes (plus framing, unannounced)."""
+
+    def mark(view):
+        view.max_body_bytes = (max_bytes, framing)
+        return view
+
+    return mark
+
+
+def _size(n: int) -> str:
+    if n >= MB:
+        return f"{n / MB:,.1f}".removesuffix(".0") + " MB"
+    return f"{n:,} bytes"
+
+
+def refusal(request, max_bytes: int | None, framing: int = 0) -> tuple[int, str] | None:
+    """(status, message) when the declared Content-Length is malformed or over max_bytes
+    (and framing)."""
+    declared = str(request.META.get("CONTENT_LENGTH") or "").strip()
+    if not declared:
+        return None
+    size = ascii_int(declared, 0, 10**18)
+    if size is None:
+        return 400, "Content-Length must be the body's size: a whole number of bytes."
+    if max_bytes is not None and size > max_bytes + framing:
+        return 413, (f"The request is too large: {_size(size)}, and this address takes at "
+                     f"most {_size(max_bytes)}.")
+    return None
+
+
+class BodyLimitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        limit = getattr(view_func, "max_body_bytes", (settings.DATA_UPLOAD_MAX_MEMORY_SIZE, 0))
+        refused = refusal(request, *limit)
+        if refused is None:
+            return None
+        status, message = refused
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=status)
+        return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")

@@ -107,6 +107,11 @@ def test_a_malformed_content_length_is_a_400_not_a_500(client):
                                 content_type="application/json", CONTENT_LENGTH=bad)
         assert answer.status_code == 400, bad
         assert "Content-Length" in answer.json()["detail"]
+        # a form page read it with int(): a 500 before (for "abc" and "1e9")
+        page = client.generic("POST", "/accounts/login/", b"login=x",
+                              content_type="application/x-www-form-urlencoded",
+                              CONTENT_LENGTH=bad)
+        assert page.status_code == 400 and b"Content-Length" in page.content, bad
 
 
 @pytest.mark.django_db

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
     "dihub.accounts.middleware.permissions_policy",
+    "dihub.accounts.middleware.retry_after_on_429",
 ]
 
 # every route's body limit unless its view says otherwise (dihub/bodylimit.py): 2.5 MB

@@ -118,3 +118,12 @@ def test_the_admin_logs_in_through_the_throttled_page(client):
     staff = person("admin@x.org", superuser=True)
     client.force_login(staff)
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_many_accounts_tried_from_one_address_get_429_with_retry_after(client):
+    """allauth's own limit on all log-in attempts from an address (30 a minute)."""
+    answers = [log_in(client, "wrong", login=f"p{n}@x.org").status_code for n in range(30)]
+    assert answers == [200] * 30
+    last = log_in(client, "wrong", login="p30@x.org")
+    assert last.status_code == 429 and last["Retry-After"] == "60"

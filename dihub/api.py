@@ -1,6 +1,8 @@
 """The JSON API: each app contributes its router."""
 
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
+from ninja.parser import Parser
 
 from dihub.accounts.api import router as accounts_router
 from dihub.catalogue.api import router as catalogue_router
@@ -15,12 +17,38 @@ from dihub.search.api import geo_router as search_geo_router
 from dihub.search.api import router as search_router
 from dihub.taxonomy.api import router as taxonomy_router
 
+
+class ObjectBodies(Parser):
+    """A JSON body is an object: ninja alone reads 0, [] or "" as an empty one (400)."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("the body must be a JSON object")
+        return data
+
+
 api = NinjaAPI(
+    parser=ObjectBodies(),
     title="dihub API",
     version="1",
     description="Digital Innovation Hubs: catalogue, search, taxonomies and more.",
     docs_url="/docs",
 )
+
+
+@api.exception_handler(ValidationError)
+def unusable_input(request, exc):
+    """Ninja's own checks of a path, query or body (a body field of the wrong type, an id
+    out of range): 422 in the one shape of every 422 (schemas.FieldErrors)."""
+    found = [{"field": ".".join(str(p) for p in e.get("loc", ()) if p != "body"),
+              "reason": str(e.get("msg", "invalid")).removeprefix("Value error, ")}
+             for e in exc.errors]
+    first = found[0] if found else {"field": "", "reason": "invalid"}
+    detail = f"{first['field']}: {first['reason']}" if first["field"] else first["reason"]
+    return api.create_response(request, {"detail": detail, "errors": found}, status=422)
+
+
 # POST /hubs (register a hub) shares its path with the search's GET /hubs: ninja answers
 # a path from one router, so it joins the search router, before that router is added
 add_register(search_router)

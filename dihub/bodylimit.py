@@ -4,17 +4,22 @@ Every route takes at most ``DATA_UPLOAD_MAX_MEMORY_SIZE`` bytes; a view that tak
 (an upload) or less says so with ``@body_limit(n)``. The middleware runs before the CSRF
 check, which would otherwise read a form body first. A route that reads its body itself
 (the JSON API's) can ask ``refusal(request, n)`` before reading. A malformed
-Content-Length answers 400. Pages get the message as text, /api/ as {"detail": ...}.
+Content-Length answers 400, and so does a multipart body without a usable boundary (Django's
+form parser would raise). Pages get the message as text, /api/ as {"detail": ...}.
 """
+
+import re
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.utils.http import parse_header_parameters
 
 from dihub.params import ascii_int
 
 MB = 1024 * 1024
 
 
+BOUNDARY = re.compile(r"[ -~]{0,69}[!-~]")  # RFC 2046: 1-70 characters, not ending in space
 FORM_FRAMING = 64 * 1024  # an upload's form: the other fields and the multipart boundaries
 
 
@@ -36,7 +41,10 @@ def _size(n: int) -> str:
 
 def refusal(request, max_bytes: int | None, framing: int = 0) -> tuple[int, str] | None:
     """(status, message) when the declared Content-Length is malformed or over max_bytes
-    (and framing)."""
+    (and framing), or a multipart body has no usable boundary."""
+    kind, options = parse_header_parameters(request.META.get("CONTENT_TYPE") or "")
+    if kind == "multipart/form-data" and not BOUNDARY.fullmatch(options.get("boundary", "")):
+        return 400, "A multipart/form-data body needs a boundary of 1-70 characters."
     declared = str(request.META.get("CONTENT_LENGTH") or "").strip()
     if not declared:
         return None

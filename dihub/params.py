@@ -30,13 +30,15 @@ TERM_KINDS = ("technology", "sector", "service")
 
 
 class BadParameter(ValueError):
-    """A parameter value that cannot be used: the caller answers 400 with this."""
+    """A parameter value that cannot be used: the caller answers `status` (400, or 404 for
+    a page past the last) with this."""
 
-    def __init__(self, param, message, suggestions=()):
+    def __init__(self, param, message, suggestions=(), status=400):
         super().__init__(f"{param}: {message}")
         self.param = param
         self.message = message
         self.suggestions = list(suggestions)
+        self.status = status
 
     def as_dict(self) -> dict:
         """The body of the 400 answer (schemas.BadRequest)."""

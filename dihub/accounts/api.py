@@ -3,8 +3,9 @@
 The JSON twins of the accounts pages: the same permission functions
 (dihub.accounts.permissions) and the same flows (dihub.accounts.flows). Every call needs
 a person (a token or a session, see api_auth): 401 for anonymous, 403 for a person
-without the right, 404 for an unknown object, 400 (or 422 for a malformed body) with
-{"detail": ...} for input that cannot be used.
+without the right, 404 for an unknown object, 409 when the object's state does not allow
+the step now (a claim already decided), 400 with {"detail": ...} for input that cannot be
+used, 422 naming each bad field (dihub.schemas.FieldErrors) for a malformed body or path.
 """
 
 from datetime import datetime
@@ -15,7 +16,7 @@ from ninja.errors import HttpError
 
 from dihub.catalogue.models import Hub
 from dihub.params import MAX_ID
-from dihub.schemas import HubRef, Message
+from dihub.schemas import EMAIL, REQUIRED, TEXT, HubRef, errors
 
 from . import erasure, flows, permissions
 from .api_auth import auth
@@ -26,7 +27,7 @@ router = Router(tags=["accounts"], auth=auth)
 ID = Path(..., ge=1, le=MAX_ID, description="numeric id")
 
 
-ERRORS = {400: Message, 401: Message, 403: Message, 404: Message}
+ERRORS = errors(400, 401, 403, 404, 409, 422)
 
 
 class EmailOut(Schema):
@@ -49,7 +50,8 @@ class Me(Schema):
 
 
 class TokenIn(Schema):
-    name: str = Field(description="what the token is for, 1-100 characters")
+    name: str = Field(description="what the token is for, 1-100 characters", max_length=100,
+                      json_schema_extra=REQUIRED)
 
 
 class TokenOut(Schema):
@@ -65,11 +67,13 @@ class TokenCreated(TokenOut):
 
 
 class ClaimIn(Schema):
-    message: str = Field("", description="who you are and your role at the hub (≤ 4000)")
+    message: str = Field("", description="who you are and your role at the hub",
+                         max_length=4000, json_schema_extra=TEXT)
 
 
 class RefuseIn(Schema):
-    reason: str = Field(description="why, e-mailed to the person; required")
+    reason: str = Field(description="why, e-mailed to the person", min_length=1, max_length=4000,
+                        json_schema_extra=REQUIRED)
 
 
 class ClaimOut(Schema):
@@ -87,7 +91,7 @@ class ClaimOut(Schema):
 
 class InviteIn(Schema):
     email: str = Field(description="the address invited; only a person who verified it "
-                                   "can accept")
+                                   "can accept", json_schema_extra=EMAIL)
 
 
 class InvitationOut(Schema):
@@ -142,11 +146,13 @@ def require(allowed: bool, message: str = "You may not do this."):
 
 
 def run(step, *args, **kwargs):
-    """Call a flow; its refusals become 403 or 400 with the flow's message."""
+    """Call a flow; its refusals become 403, 409 or 400 with the flow's message."""
     try:
         return step(*args, **kwargs)
     except flows.NotAllowed as exc:
         raise HttpError(403, str(exc)) from None
+    except flows.Conflict as exc:
+        raise HttpError(409, str(exc)) from None
     except flows.Invalid as exc:
         raise HttpError(400, str(exc)) from None
 
@@ -244,7 +250,7 @@ def list_claims(request):
              summary="Approve a claim")
 def approve_claim(request, claim_id: int = ID):
     """Make the claimant a manager of the hub and e-mail them (coordinators). A claim
-    already decided answers 400."""
+    already decided answers 409."""
     require(permissions.can_review_claims(request.user), "Only coordinators review claims.")
     claim = run(flows.approve, pending_claim(claim_id), request.user, request)
     return claim_out(claim)

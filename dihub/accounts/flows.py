@@ -31,7 +31,12 @@ class NotAllowed(Exception):
 
 
 class Invalid(ValueError):
-    """The input, or the state of the object, does not allow this (400)."""
+    """The input does not allow this (400)."""
+
+
+class Conflict(Invalid):
+    """The state of the object does not allow this now (409), e.g. a claim already
+    decided: the same request may succeed in another state."""
 
 
 def _text(value, label, max_length=4000, missing="") -> str:
@@ -104,7 +109,7 @@ def _still_pending(claim) -> Claim:
     """The claim, locked, if no one decided it meanwhile; Invalid otherwise."""
     locked = Claim.objects.select_for_update().select_related("hub", "user").get(pk=claim.pk)
     if locked.state != Claim.State.PENDING:
-        raise Invalid(f"This claim was already {locked.get_state_display().lower()}.")
+        raise Conflict(f"This claim was already {locked.get_state_display().lower()}.")
     return locked
 
 
@@ -180,7 +185,7 @@ def accept(invitation, user) -> Membership:
             "and verify it under E-mail addresses, to accept it.")
     invitation = open_invitations().select_for_update().filter(pk=invitation.pk).first()
     if invitation is None:
-        raise Invalid("This invitation was already used or has expired.")
+        raise Conflict("This invitation was already used or has expired.")
     invitation.accepted_at, invitation.accepted_by = timezone.now(), user
     invitation.save()
     return make_manager(user, invitation.hub)
@@ -194,7 +199,7 @@ def create_token(user, name) -> tuple[ApiToken, str]:
     name = _text(name, "A token's name", max_length=100,
                  missing="Give the token a name, e.g. what it is for.")
     if user.api_tokens.filter(revoked_at__isnull=True).count() >= MAX_TOKENS:
-        raise Invalid(f"You have {MAX_TOKENS} tokens: revoke one first.")
+        raise Conflict(f"You have {MAX_TOKENS} tokens: revoke one first.")
     secret = tokens.new_secret()
     token = ApiToken.objects.create(user=user, name=name, prefix=tokens.prefix_of(secret),
                                     key_hash=tokens.hash_secret(secret))

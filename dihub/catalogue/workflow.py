@@ -27,7 +27,12 @@ STALE_AFTER = timedelta(days=365)
 
 
 class WorkflowError(ValueError):
-    """A step that the draft's or hub's state does not allow; the message says why."""
+    """A step that cannot be done; the message says why."""
+
+
+class StateError(WorkflowError):
+    """The hub's or the draft's state does not allow the step now (a draft already
+    published, a hub archived already)."""
 
 
 # -- history -----------------------------------------------------------------
@@ -100,7 +105,7 @@ def start_draft(hub, user) -> Draft:
     if draft:
         return draft
     if hub.validation == Validation.ARCHIVED:
-        raise WorkflowError("the hub is archived: a coordinator must restore it first")
+        raise StateError("the hub is archived: a coordinator must restore it first")
     current = sheets.of_hub(hub)
     return Draft.objects.create(hub=hub, sheet=current, base=current, created_by=user,
                                 updated_by=user)
@@ -139,7 +144,7 @@ def moved_since_start(draft) -> bool:
 
 def publish(draft, user) -> HubVersion:
     if draft.state != Draft.State.SUBMITTED:
-        raise WorkflowError("only a submitted draft can be published")
+        raise StateError("only a submitted draft can be published")
     hub = draft.hub
     with transaction.atomic():
         if hub.validation != Validation.PUBLISHED:
@@ -152,7 +157,7 @@ def publish(draft, user) -> HubVersion:
 
 def send_back(draft, user, comment: str) -> Draft:
     if draft.state != Draft.State.SUBMITTED:
-        raise WorkflowError("only a submitted draft can be sent back")
+        raise StateError("only a submitted draft can be sent back")
     if not comment.strip():
         raise WorkflowError("say what should change: a comment is needed to send a draft back")
     draft.comment = comment.strip()
@@ -176,7 +181,7 @@ def _decide(draft, state, user):
 
 def _require_open(draft):
     if not draft.is_open:
-        raise WorkflowError(f"this draft is {draft.get_state_display().lower()}: start a new one")
+        raise StateError(f"this draft is {draft.get_state_display().lower()}: start a new one")
 
 
 # -- hubs ----------------------------------------------------------------------
@@ -197,7 +202,7 @@ def register(name: str, country: str, user) -> Draft:
 def archive(hub, user, reason: str = "") -> HubVersion:
     """Take a hub out of the public catalogue; its history and data stay."""
     if hub.validation == Validation.ARCHIVED:
-        raise WorkflowError("the hub is archived already")
+        raise StateError("the hub is archived already")
     reason = f"archived: {reason}" if reason else "archived"
     return _set_validation(hub, Validation.ARCHIVED, user, reason)
 
@@ -205,7 +210,7 @@ def archive(hub, user, reason: str = "") -> HubVersion:
 def restore(hub, user) -> HubVersion:
     """Bring an archived hub back to the public catalogue."""
     if hub.validation != Validation.ARCHIVED:
-        raise WorkflowError("only an archived hub can be restored (a new hub is published "
+        raise StateError("only an archived hub can be restored (a new hub is published "
                             "by publishing its draft)")
     return _set_validation(hub, Validation.PUBLISHED, user, "restored from the archive")
 

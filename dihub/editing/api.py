@@ -14,7 +14,9 @@ call the same steps. The answers, in the order they are decided:
   ``{"detail": "...", "errors": [{"field": "contacts.0.email", "reason": "..."}]}``
   (text holding a NUL character, which PostgreSQL refuses, is one);
 - 403: the person may not (a step raised NotAllowed);
-- 400: the state does not allow the step (a step raised Invalid), e.g. no draft to submit;
+- 409: the state does not allow the step now (a step raised Conflict), e.g. no draft to
+  submit, a hub archived already;
+- 400: the input does not allow the step (a step raised Invalid), e.g. no comment;
 - 422: the fact-sheet sent has bad fields (the step raised sheet.SheetError);
 - 409: two writes met (a second draft started at the same moment, a slug just taken).
 
@@ -39,13 +41,13 @@ from dihub import bodylimit
 from dihub.accounts import permissions
 from dihub.accounts.api import any_hub, hub_ref
 from dihub.accounts.api_auth import auth
-from dihub.accounts.flows import Invalid, NotAllowed
+from dihub.accounts.flows import Conflict, Invalid, NotAllowed
 from dihub.catalogue import sheet as sheets
 from dihub.catalogue import workflow
 from dihub.catalogue.api import SheetOut
 from dihub.catalogue.models import Draft, HubVersion, Validation
 from dihub.params import ascii_int
-from dihub.schemas import HubRef, Message
+from dihub.schemas import HubRef, errors, plain_text
 
 from . import steps
 
@@ -55,21 +57,6 @@ MAX_BODY = 1_000_000  # bytes; a whole fact-sheet at its limits is smaller
 
 
 # -- answers ----------------------------------------------------------------------------
-
-
-class FieldError(Schema):
-    field: str = Field(description="where, e.g. contacts.2.email; empty for the whole body")
-    reason: str
-
-
-class FieldErrors(Schema):
-    detail: str = Field(description="the first error, in words")
-    errors: list[FieldError]
-
-
-def errors(*codes) -> dict:
-    """The error answers of an operation, for its `response=`."""
-    return {code: FieldErrors if code == 422 else Message for code in codes}
 
 
 class Completeness(Schema):
@@ -151,8 +138,9 @@ class ArchiveIn(Body):
 
 
 class RegisterIn(Body):
-    name: str = BodyField(min_length=1, max_length=300)
-    country: str = BodyField(max_length=2, description="ISO 3166 alpha-2, or empty")
+    name: str = BodyField(min_length=1, max_length=300, pattern=r"\S")
+    country: str = BodyField(max_length=2, pattern="^([A-Za-z]{2})?$",
+                             description="ISO 3166 alpha-2, or empty")
 
 
 class BodyError(sheets.SheetError):
@@ -174,7 +162,7 @@ def _inline(schema, defs):
 def body_doc(model, description, extra_properties=None) -> dict:
     """The OpenAPI requestBody of a body read by `read_body`, for `openapi_extra=`."""
     schema = model.model_json_schema()
-    schema = _inline(schema, schema.get("$defs", {}))
+    schema = plain_text(_inline(schema, schema.get("$defs", {})))
     schema["properties"].update(extra_properties or {})
     return {"requestBody": {"required": True, "description": description,
                             "content": {"application/json": {"schema": schema}}}}
@@ -189,6 +177,9 @@ SHEET_BODY = body_doc(
      "validation": {**IGNORED, "type": "string"}, "sources": {**IGNORED, "type": "array"},
      "updated_at": {**IGNORED, "anyOf": [{"type": "string"}, {"type": "null"}]}},
 )
+# lat and lon come together (sheet.check says so too)
+SHEET_BODY["requestBody"]["content"]["application/json"]["schema"]["dependentRequired"] = {
+    "lat": ["lon"], "lon": ["lat"]}
 
 
 def _text_errors(doc) -> list[dict]:
@@ -261,7 +252,8 @@ def read_body(request, model):
 
 def answers(view):
     """One call, one transaction (a refused or failed call keeps nothing), and the steps'
-    refusals as answers: NotAllowed 403, Invalid 400, SheetError 422; a write that met
+    refusals as answers: NotAllowed 403, Conflict 409, Invalid 400, SheetError 422; a
+    write that met
     another at the same moment (a second open draft, a slug just taken) 409."""
 
     @functools.wraps(view)
@@ -274,6 +266,8 @@ def answers(view):
                                           "read the hub again and retry."})
         except NotAllowed as exc:
             return Status(403, {"detail": str(exc)})
+        except Conflict as exc:
+            return Status(409, {"detail": str(exc)})
         except Invalid as exc:
             return Status(400, {"detail": str(exc)})
         except sheets.SheetError as exc:
@@ -397,22 +391,23 @@ def put_draft(request, id_or_slug: str):
     return draft_out(steps.edit(request.user, hub, doc))
 
 
-@router.post("/{id_or_slug}/draft/submit", response={200: DraftOut, **errors(400, 401, 403, 404)},
+@router.post("/{id_or_slug}/draft/submit",
+             response={200: DraftOut, **errors(400, 401, 403, 404, 409)},
              summary="Submit the draft for review")
 @answers
 def submit_draft(request, id_or_slug: str):
     """Ask the coordinators to publish the open draft (managers of the hub and
-    coordinators). Submitting twice is fine; 400 when there is no open draft."""
+    coordinators). Submitting twice is fine; 409 when there is no open draft."""
     return draft_out(steps.submit(request.user, editable_hub(request, id_or_slug)))
 
 
 @router.post("/{id_or_slug}/draft/withdraw",
-             response={200: DraftOut, **errors(400, 401, 403, 404)},
+             response={200: DraftOut, **errors(400, 401, 403, 404, 409)},
              summary="Withdraw the draft")
 @answers
 def withdraw_draft(request, id_or_slug: str):
     """Drop the open draft; the published sheet stays as it is (managers of the hub and
-    coordinators). 400 when there is no open draft."""
+    coordinators). 409 when there is no open draft."""
     return draft_out(steps.withdraw(request.user, editable_hub(request, id_or_slug)))
 
 
@@ -428,18 +423,19 @@ def draft_changes(request, id_or_slug: str):
             "changes": workflow.changes(draft)}
 
 
-@router.post("/{id_or_slug}/draft/publish", response={200: HubChange, **errors(400, 401, 403, 404)},
+@router.post("/{id_or_slug}/draft/publish",
+             response={200: HubChange, **errors(400, 401, 403, 404, 409)},
              summary="Publish the submitted draft")
 @answers
 def publish_draft(request, id_or_slug: str):
     """Make the submitted draft the hub's public fact-sheet, kept as a new version
-    (coordinators). 400 when the hub has no submitted draft."""
+    (coordinators). 409 when the hub has no submitted draft."""
     hub = editable_hub(request, id_or_slug)
     return hub_change(hub, steps.publish(request.user, hub))
 
 
 @router.post("/{id_or_slug}/draft/send-back",
-             response={200: DraftOut, **errors(400, 401, 403, 404, 422)},
+             response={200: DraftOut, **errors(400, 401, 403, 404, 409, 422)},
              summary="Send the submitted draft back",
              openapi_extra=body_doc(SendBackIn, "What the managers should change."))
 @answers
@@ -466,7 +462,7 @@ def hub_history(request, id_or_slug: str):
 
 
 @router.post("/{id_or_slug}/history/{version_id}/revert",
-             response={200: HubChange, **errors(400, 401, 403, 404)},
+             response={200: HubChange, **errors(400, 401, 403, 404, 409)},
              summary="Revert to an earlier version")
 @answers
 def revert_hub(request, id_or_slug: str, version_id: str):
@@ -495,7 +491,8 @@ def confirm_hub(request, id_or_slug: str):
     return {"hub": hub_ref(hub), "checked_at": hub.checked_at, "stale": workflow.is_stale(hub)}
 
 
-@router.post("/{id_or_slug}/archive", response={200: HubChange, **errors(400, 401, 403, 404, 422)},
+@router.post("/{id_or_slug}/archive",
+             response={200: HubChange, **errors(400, 401, 403, 404, 409, 422)},
              summary="Archive a hub",
              openapi_extra=body_doc(ArchiveIn, "Optional: why (an empty body is fine)."))
 @answers
@@ -507,7 +504,7 @@ def archive_hub(request, id_or_slug: str):
     return hub_change(hub, steps.archive(request.user, hub, body.reason))
 
 
-@router.post("/{id_or_slug}/restore", response={200: HubChange, **errors(400, 401, 403, 404)},
+@router.post("/{id_or_slug}/restore", response={200: HubChange, **errors(400, 401, 403, 404, 409)},
              summary="Restore an archived hub")
 @answers
 def restore_hub(request, id_or_slug: str):

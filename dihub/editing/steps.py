@@ -1,13 +1,14 @@
 """Each step of editing a hub, with its permission check: the pages and the API call these
 and nothing else, so both allow exactly the same things.
 
-A step raises NotAllowed (403: the person may not), Invalid (400: the state does not allow
-it) or sheet.SheetError (422: the sheet sent has bad fields, each named in `.errors`)."""
+A step raises NotAllowed (403: the person may not), Conflict (409: the state does not allow
+it now), Invalid (400: the input does not) or sheet.SheetError (422: the sheet sent has bad
+fields, each named in `.errors`)."""
 
 from django.db import transaction
 
 from dihub.accounts import permissions
-from dihub.accounts.flows import Invalid, NotAllowed
+from dihub.accounts.flows import Conflict, Invalid, NotAllowed
 from dihub.catalogue import sheet as sheets
 from dihub.catalogue import workflow
 from dihub.catalogue.models import Draft, HubVersion
@@ -23,6 +24,8 @@ def _run(step, *args):
         return step(*args)
     except sheets.SheetError:
         raise
+    except workflow.StateError as exc:
+        raise Conflict(str(exc)) from None
     except workflow.WorkflowError as exc:
         raise Invalid(str(exc)) from None
 
@@ -50,7 +53,7 @@ def submit(user, hub) -> Draft:
              "can submit its changes.")
     draft = workflow.open_draft(hub)
     if draft is None:
-        raise Invalid("There is no draft to submit: edit the fact-sheet first.")
+        raise Conflict("There is no draft to submit: edit the fact-sheet first.")
     return _run(workflow.submit, draft, user)
 
 
@@ -59,14 +62,14 @@ def withdraw(user, hub) -> Draft:
              "can withdraw its draft.")
     draft = workflow.open_draft(hub)
     if draft is None:
-        raise Invalid("There is no open draft.")
+        raise Conflict("There is no open draft.")
     return _run(workflow.withdraw, draft, user)
 
 
 def _submitted(hub) -> Draft:
     draft = workflow.open_draft(hub)
     if draft is None or draft.state != Draft.State.SUBMITTED:
-        raise Invalid("This hub has no submitted draft.")
+        raise Conflict("This hub has no submitted draft.")
     return draft
 
 

@@ -138,7 +138,7 @@ SCORE_BODY = {"requestBody": {"required": True, "content": {"application/json": 
     "type": "object",
     "required": ["questionnaire", "answers"],
     "properties": {
-        "questionnaire": {"type": "string", "description": "key, e.g. sme"},
+        "questionnaire": {"type": "string", "enum": loader.keys()},
         "version": {"type": ["integer", "null"], "minimum": 1,
                     "description": "default: the current version"},
         "answers": {"type": "object", "description": "question key -> answer; see "
@@ -209,6 +209,8 @@ def score(request):
     if not isinstance(key, str):
         return _refuse(400, "missing" if key is None else "wrong_type",
                        "questionnaire: expected a questionnaire key, e.g. sme")
+    if isinstance(version, float) and version.is_integer():
+        version = int(version)  # 2.0 is a whole number in JSON
     if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
         return _refuse(400, "wrong_type", "version: expected a whole number or null")
     try:

@@ -37,6 +37,7 @@ from ninja.errors import HttpError
 from dihub import bodylimit
 from dihub.accounts.api_auth import auth
 from dihub.catalogue.models import Hub
+from dihub.schemas import EMAIL, REQUIRED, plain_text
 
 from . import aggregates, assessments, companies, loader, privacy, scoring
 from .models import Assessment, Company
@@ -230,17 +231,19 @@ def errors(*codes) -> dict:
             for code in codes}
 
 
-def _body_doc(properties, required=(), description="") -> dict:
+def _body_doc(properties, required=(), description="", **more) -> dict:
     return {"requestBody": {"required": True, "description": description, "content": {
-        "application/json": {"schema": {"type": "object", "properties": properties,
+        "application/json": {"schema": {"type": "object", "properties": plain_text(properties),
                                         "required": list(required),
-                                        "additionalProperties": False}}}}}
+                                        "additionalProperties": False, **more}}}}}
 
 
 ID_OR_SLUG = {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string"}]}
 CREATE_BODY = _body_doc({
-    "questionnaire": {"type": "string", "description": "sme or public (its current version)"},
-    "company": {"type": "string", "description": "the company's name (or company_id)"},
+    "questionnaire": {"type": "string", "enum": loader.keys(),
+                      "description": "its current version is answered"},
+    "company": {"type": "string", "minLength": 1, "maxLength": 200, **REQUIRED,
+                "description": "the company's name (or company_id)"},
     "company_id": {"type": "integer", "minimum": 1, "description": "a company I act for"},
     "hub": {**ID_OR_SLUG, "description": "the hub that supports the company (id or slug)"},
     "phase": {"type": "string", "enum": ["", "t0", "t1"]},
@@ -248,14 +251,15 @@ CREATE_BODY = _body_doc({
                  "latest completed T0 of the company with the hub)"},
     "for_customer": {"type": "boolean", "description": "a manager of `hub` starts it for a "
                      "customer of the hub"},
-}, ["questionnaire"], "company or company_id is needed")
+}, ["questionnaire"], "company or company_id is needed",
+    anyOf=[{"required": ["company"]}, {"required": ["company_id"]}])
 PATCH_BODY = _body_doc({
     "answers": {"type": "object", "description": "question key -> answer (null clears it); "
                 "only what is sent is checked and changed"},
     "step": {"type": "integer", "minimum": 0, "description": "where to resume"},
 }, ["answers"])
 SHARE_BODY = _body_doc({"hub": {**ID_OR_SLUG, "description": "a published hub"}}, ["hub"])
-MEMBER_BODY = _body_doc({"email": {"type": "string", "maxLength": 254,
+MEMBER_BODY = _body_doc({"email": {"type": "string", **EMAIL,
                                    "description": "a verified address of a signed-up person"}},
                         ["email"])
 
@@ -283,8 +287,8 @@ def _answer_errors(status, found) -> Status:
 
 
 def guarded(view):
-    """The domain's refusals as answers: NotAllowed 403, InvalidAnswers 422, Invalid and a
-    body that cannot be used 400."""
+    """The domain's refusals as answers: NotAllowed 403, InvalidAnswers 422, Conflict 409,
+    NotFound 404, Invalid and a body that cannot be used 400."""
 
     @functools.wraps(view)
     def call(request, *args, **kwargs):
@@ -297,8 +301,11 @@ def guarded(view):
         except assessments.InvalidAnswers as exc:
             return _answer_errors(422, exc.errors)
         except assessments.Invalid as exc:
-            return Status(400, {"detail": str(exc), "errors": [
-                {"question": None, "item": None, "reason": "invalid", "message": str(exc)}]})
+            status, reason = ((409, "conflict") if isinstance(exc, assessments.Conflict) else
+                              (404, "not_found") if isinstance(exc, assessments.NotFound) else
+                              (400, "invalid"))
+            return Status(status, {"detail": str(exc), "errors": [
+                {"question": None, "item": None, "reason": reason, "message": str(exc)}]})
 
     return call
 
@@ -348,6 +355,8 @@ def _fields(body, allowed):
 def _number(text) -> int | None:
     if isinstance(text, bool):
         return None
+    if isinstance(text, float) and text.is_integer():
+        text = int(text)  # 2.0 is a whole number in JSON
     if isinstance(text, int):
         return text if 0 < text <= MAX_ID else None
     if isinstance(text, str) and text.isascii() and text.isdigit() and len(text) < 19:
@@ -433,7 +442,7 @@ def my_assessments(request):
 
 
 @router.post("/assessments", auth=auth,
-             response={201: AssessmentOut, **errors(400, 401, 403, 404)},
+             response={201: AssessmentOut, **errors(400, 401, 403, 404, 409)},
              summary="Start an assessment", openapi_extra=CREATE_BODY)
 @guarded
 def create(request):
@@ -490,7 +499,7 @@ def one(request, assessment_id: str):
 
 
 @router.patch("/assessments/{assessment_id}", auth=auth,
-              response={200: AssessmentOut, **errors(400, 401, 403, 404, 422)},
+              response={200: AssessmentOut, **errors(400, 401, 403, 404, 409, 422)},
               summary="Save some answers", openapi_extra=PATCH_BODY)
 @guarded
 def patch(request, assessment_id: str):
@@ -514,7 +523,7 @@ def patch(request, assessment_id: str):
 
 
 @router.post("/assessments/{assessment_id}/complete", auth=auth,
-             response={200: AssessmentOut, **errors(400, 401, 403, 404, 422)},
+             response={200: AssessmentOut, **errors(400, 401, 403, 404, 409, 422)},
              summary="Complete an assessment")
 @guarded
 def complete(request, assessment_id: str):
@@ -586,7 +595,7 @@ def members(request, company_id: str):
 
 
 @router.post("/companies/{company_id}/members", auth=auth,
-             response={200: list[CompanyMember], **errors(400, 401, 403, 404)},
+             response={200: list[CompanyMember], **errors(400, 401, 403, 404, 409)},
              summary="Add a person to a company", openapi_extra=MEMBER_BODY)
 @guarded
 def add_member(request, company_id: str):
@@ -602,7 +611,7 @@ def add_member(request, company_id: str):
 
 
 @router.delete("/companies/{company_id}/members/{member_id}", auth=auth,
-               response={200: list[CompanyMember], **errors(400, 401, 403, 404)},
+               response={200: list[CompanyMember], **errors(400, 401, 403, 404, 409)},
                summary="Take a person off a company")
 @guarded
 def remove_member(request, company_id: str, member_id: str):
@@ -616,7 +625,7 @@ def remove_member(request, company_id: str, member_id: str):
 
 
 @router.get("/assessments/{assessment_id}/progress", auth=auth,
-            response={200: AssessmentProgress, **errors(400, 401, 404)},
+            response={200: AssessmentProgress, **errors(400, 401, 404, 409)},
             summary="Progress of a T1", url_name="maturity-progress")
 @guarded
 def progress(request, assessment_id: str):
@@ -667,12 +676,17 @@ def hub_progress(request, id_or_slug: str):
 @router.get("/aggregates", response={200: AggregatesOut, **errors(400, 404)},
             summary="Digital maturity in figures", url_name="maturity-aggregates",
             openapi_extra={"parameters": [
-                {"in": "query", "name": n, "required": False, "schema": {"type": "string"},
-                 "description": d} for n, d in (
-                    ("questionnaire", "sme (default) or public"),
-                    ("hub", "a published hub's slug or id: its customers"),
-                    ("region", "a NUTS code of any level, its sub-regions included"),
-                    ("sector", "a NACE Rev. 2 section letter, A to U"))]})
+                {"in": "query", "name": n, "required": False, "schema": schema,
+                 "description": d} for n, schema, d in (
+                    ("questionnaire", {"type": "string", "enum": loader.keys()},
+                     "sme (default) or public"),
+                    ("hub", {"type": "string", "maxLength": 200},
+                     "a published hub's slug or id: its customers"),
+                    ("region", {"type": "string",
+                                "pattern": "^[A-Za-z]{2}[A-Za-z0-9]{0,3}$"},
+                     "a NUTS code of any level, its sub-regions included"),
+                    ("sector", {"type": "string", "pattern": "^[A-Ua-u]$"},
+                     "a NACE Rev. 2 section letter, A to U"))]})
 def aggregates_api(request):
     """Each company once, with its latest completed assessment: the number of companies,
     companies per level, mean and median overall and per dimension, and the same by sector

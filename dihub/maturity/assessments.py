@@ -3,7 +3,8 @@ a T1 to its T0 and measure the progress. The pages, the API, the CSV import and 
 commands only call these, after asking dihub.maturity.privacy who may see what.
 
 A step that cannot be done raises NotAllowed (the person may not: 403, or 404 where the
-assessment must not be seen) or Invalid (the input or the state does not allow it: 400);
+assessment must not be seen), Invalid (the input does not allow it: 400), Conflict (the
+state does not allow it now: 409) or NotFound (what it names does not exist: 404);
 refused answers raise InvalidAnswers, an Invalid whose .errors are scoring.AnswerError
 (question, item, reason, message), and nothing of them is kept.
 
@@ -44,6 +45,14 @@ class NotAllowed(flows.NotAllowed):
 
 class Invalid(flows.Invalid):
     """The input, or the assessment's state, does not allow this."""
+
+
+class Conflict(Invalid):
+    """The state does not allow this now (the same request may succeed later)."""
+
+
+class NotFound(Invalid):
+    """What the request names does not exist."""
 
 
 class InvalidAnswers(Invalid):
@@ -220,7 +229,7 @@ def start(user, questionnaire, company, *, hub=None, phase="", baseline=None,
             if baseline is None:
                 baseline = latest_t0(company, hub)
                 if baseline is None:
-                    raise Invalid(f"{company.name} has no completed T0 with {hub.name}: "
+                    raise Conflict(f"{company.name} has no completed T0 with {hub.name}: "
                                   "take the T0 first.")
             check_baseline(company, hub, baseline)
         answers = {}
@@ -246,7 +255,7 @@ def _locked(assessment):
     """The assessment again, locked for the transaction, still open."""
     fresh = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if fresh.is_complete:
-        raise Invalid("This assessment is completed: its answers no longer change. Start a "
+        raise Conflict("This assessment is completed: its answers no longer change. Start a "
                       "new one to measure again.")
     return fresh
 
@@ -366,7 +375,7 @@ def progress(t1) -> dict:
     change (T1 - T0). Invalid when it is not a completed T1 with a completed baseline."""
     t0 = t1.baseline
     if t1.phase != "t1" or t0 is None or not (t1.is_complete and t0.is_complete):
-        raise Invalid("Progress is measured between a completed T1 and its completed T0.")
+        raise Conflict("Progress is measured between a completed T1 and its completed T0.")
     definition = definition_of(t1)
     dims = [{"key": d.key, "name": d.name, "t0": t0.dimensions.get(d.key),
              "t1": t1.dimensions.get(d.key)} for d in definition.dimensions]

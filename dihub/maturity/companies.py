@@ -3,7 +3,7 @@
 from allauth.account.models import EmailAddress
 
 from . import privacy
-from .assessments import Invalid, NotAllowed
+from .assessments import Conflict, Invalid, NotAllowed, NotFound
 
 
 def _require(user, company):
@@ -21,7 +21,7 @@ def add_member(user, company, email: str):
     address = (EmailAddress.objects.filter(email__iexact=email, verified=True)
                .select_related("user").first())
     if address is None or not address.user.is_active:
-        raise Invalid("No one has signed up and verified this address yet: ask them to sign "
+        raise Conflict("No one has signed up and verified this address yet: ask them to sign "
                       "up first, then add them.")
     company.members.add(address.user)
     return address.user
@@ -32,7 +32,7 @@ def remove_member(user, company, member_id: int):
     _require(user, company)
     member = company.members.filter(pk=member_id).first()
     if member is None:
-        raise Invalid("This person does not act for the company.")
+        raise NotFound("This person does not act for the company.")
     if company.members.count() == 1:
-        raise Invalid("The company would have no one left to act for it: add someone first.")
+        raise Conflict("The company would have no one left to act for it: add someone first.")
     company.members.remove(member)

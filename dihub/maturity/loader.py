@@ -506,6 +506,11 @@ def get(key, version=None, folder=FOLDER) -> Questionnaire:
     return found[(key, version)]
 
 
+def keys(folder=FOLDER) -> list[str]:
+    """The questionnaires' keys, for the API's schemas."""
+    return sorted({k for k, _ in catalogue(folder)})
+
+
 def available(folder=FOLDER) -> list[dict]:
     """Each questionnaire once: key, current version, its title, and every version."""
     found = catalogue(folder)

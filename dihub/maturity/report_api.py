@@ -13,7 +13,7 @@ from django.http import Http404
 from ninja import Router, Schema, Status
 
 from dihub.accounts.api_auth import auth
-from dihub.schemas import Message
+from dihub.schemas import errors
 
 from .report_views import visible_report
 
@@ -118,7 +118,7 @@ class ReportOut(Schema):
 
 
 @router.get("/assessments/{assessment_id}/report", auth=auth, url_name="maturity-report",
-            response={200: ReportOut, 404: Message},
+            response={200: ReportOut, **errors(401, 404, 422)},
             summary="The report of a completed assessment",
             description=(
                 "The scores and levels of a completed assessment, each dimension explained; "

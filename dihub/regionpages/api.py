@@ -125,7 +125,7 @@ class RegionPage(Schema):
 
 
 def _bad(exc: BadParameter):
-    return JsonResponse(exc.as_dict(), status=400)
+    return JsonResponse(exc.as_dict(), status=exc.status)
 
 
 def _moved(exc: Moved, name, **kwargs):
@@ -136,7 +136,8 @@ def _moved(exc: Moved, name, **kwargs):
 
 
 @router.get("", url_name="regions-list", summary="Regions with their hub counts",
-            response={200: RegionPage, 400: BadRequest}, openapi_extra=P.openapi(*PARAMS))
+            response={200: RegionPage, 400: BadRequest, 404: BadRequest},
+            openapi_extra=P.openapi(*PARAMS))
 def list_regions(request):
     """NUTS regions (statistical regions outside the EU), each with the number of published
     hubs in it and its sub-regions; filtered by level and country, sorted, paged."""

@@ -74,7 +74,8 @@ def region_list(params: ListParams) -> dict:
     rows.sort(key=keys[params.sort])
     last = max(1, math.ceil(len(rows) / params.page_size))
     if params.page > last:
-        raise BadParameter("page", f"page {params.page} does not exist: the last page is {last}")
+        raise BadParameter("page", f"page {params.page} does not exist: the last page is {last}",
+                           [str(last)], status=404)
     start = (params.page - 1) * params.page_size
     page = rows[start:start + params.page_size]
     with_boundary = set(RegionBoundary.objects.filter(region_id__in=[r[0] for r in page])

@@ -21,7 +21,7 @@ def region_list_page(request):
         data = region_list(params)
     except BadParameter as exc:
         context["error"] = f"{exc.param}: {exc.message}"
-        return render(request, "regionpages/region_list.html", context, status=400)
+        return render(request, "regionpages/region_list.html", context, status=exc.status)
     query = params.query()
     context.update(
         data=data, params=params,

@@ -1,18 +1,17 @@
 """The S3 API, mounted at /api/s3: a hub's alignment with its regions' priorities, and a
 region's priorities, the uncovered ones and its indicators."""
 
-import re
-
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from dihub.catalogue.serialize import published_hub
-from dihub.schemas import Message, RegionRef
+from dihub.schemas import FieldErrors, Message, RegionRef
 
 from . import alignment, summary
 
 router = Router(tags=["s3"])
-PERIOD = re.compile(r"[0-9]{4}-[0-9]{4}")
+PERIOD = Query(None, pattern=r"^[0-9]{4}-[0-9]{4}$",
+               description="programming period, e.g. 2021-2027; default the latest")
 
 
 class RegionLevel(RegionRef):
@@ -84,33 +83,24 @@ class RegionS3(Schema):
     indicators: list[IndicatorOut] = Field(description="latest value of each indicator")
 
 
-def _period(period: str | None) -> str | None:
-    period = (period or "").strip()
-    if period and not PERIOD.fullmatch(period):
-        raise HttpError(400, "period: expected YYYY-YYYY, e.g. 2021-2027")
-    return period or None
-
-
-@router.get("/hubs/{id}/alignment", response={200: Alignment, 400: Message, 404: Message},
+@router.get("/hubs/{id}/alignment", response={200: Alignment, 404: Message, 422: FieldErrors},
             summary="How a hub meets its regions' S3 priorities", url_name="s3-hub-alignment")
-def hub_alignment(request, id: str, period: str | None = None):
+def hub_alignment(request, id: str, period: str | None = PERIOD):
     """The priorities of the hub's region and of every region above it (latest programming
     period of each, or `period`), which of them the hub's sectors and technologies meet,
     and the share met (0-100). See docs/s3.md."""
-    period = _period(period)
     hub = published_hub(id)
     if hub is None:
         raise HttpError(404, f"no published hub with id or slug {id.strip()[:120]!r}")
     return alignment.for_hub(hub, period)
 
 
-@router.get("/regions/{code}", response={200: RegionS3, 400: Message, 404: Message},
+@router.get("/regions/{code}", response={200: RegionS3, 404: Message, 422: FieldErrors},
             summary="A region's S3 priorities and indicators", url_name="s3-region")
-def region(request, code: str, period: str | None = None):
+def region(request, code: str, period: str | None = PERIOD):
     """The region's own priorities (latest period, or `period`), each with the published
     hubs near it that meet it; the ones none meets; the latest value of each indicator
     with its year and source."""
-    period = _period(period)
     try:
         return summary.for_region(code.strip(), period)
     except summary.UnknownRegion as exc:

@@ -68,10 +68,10 @@ class Suggestion(Schema):
 
 
 def bad(exc: BadParameter):
-    return Status(400, exc.as_dict())
+    return Status(exc.status, exc.as_dict())
 
 
-@router.get("", response={200: SearchPage, 400: BadRequest}, summary="Search hubs",
+@router.get("", response={200: SearchPage, 400: BadRequest, 404: BadRequest}, summary="Search hubs",
             url_name="hubs-list", description=PARAMS_DOC, openapi_extra=OPENAPI)
 def search_hubs(request):
     """Published hubs matching the query, a page at a time, with facet counts."""

@@ -88,7 +88,8 @@ def run(params: SearchParams) -> SearchResult:
     count = qs.count()
     last = max(1, math.ceil(count / params.page_size))
     if params.page > last:
-        raise BadParameter("page", f"page {params.page} does not exist: the last page is {last}")
+        raise BadParameter("page", f"page {params.page} does not exist: the last page is {last}",
+                           [str(last)], status=404)
     ids = page_ids(params, qs)
     return SearchResult(count=count, results=compact(params, ids), facets=facets(params),
                         page=params.page, page_size=params.page_size)

@@ -38,7 +38,7 @@ def hub_list(request):
         params = SearchParams.from_query(request.GET)
         found = engine.run(params)
     except BadParameter as exc:
-        status = 400
+        status = exc.status
         context.update(error=f"{exc.param}: {exc.message}", suggestions=exc.suggestions,
                        query="", facets=facet_context({}, QueryDict()), active=[])
     else:

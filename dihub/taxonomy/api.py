@@ -6,6 +6,8 @@ from django.db.models import Count, Q
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from dihub.schemas import FieldErrors, Message
+
 from .models import Crosswalk, Kind, Term
 
 router = Router(tags=["taxonomies"])
@@ -62,7 +64,7 @@ def list_kinds(request):
 
 @router.get(
     "/{kind}",
-    response=list[TermOut],
+    response={200: list[TermOut], 404: Message, 422: FieldErrors},
     summary="The terms of one kind, with hub counts and crosswalk equivalents",
     description=(
         "kind: technology, sector or service. An equivalent's relation says how it relates "

@@ -115,6 +115,20 @@ def test_a_malformed_content_length_is_a_400_not_a_500(client):
 
 
 @pytest.mark.django_db
+def test_a_multipart_body_without_a_boundary_is_a_400_not_a_500(client):
+    hub, _ = manager_session(client)
+    for kind in ("multipart/form-data", "multipart/form-data; boundary=",
+                 "multipart/form-data; boundary=" + "b" * 71):
+        answer = client.generic("POST", f"/api/hubs/{hub.slug}/draft/withdraw", b"x=1",
+                                content_type=kind)
+        assert answer.status_code == 400, (kind, answer.content)
+        assert "boundary" in answer.json()["detail"]
+        page = client.generic("POST", f"/maturity/hubs/{hub.slug}/import/", b"x=1",
+                              content_type=kind)
+        assert page.status_code == 400 and b"boundary" in page.content, kind
+
+
+@pytest.mark.django_db
 def test_an_upload_within_the_limit_still_reaches_the_import(client):
     hub, _ = manager_session(client)
     upload = SimpleUploadedFile("a.csv", b"external_id\n", content_type="text/csv")

@@ -134,7 +134,7 @@ def test_many_errors_are_cut_to_the_first_hundred(client):
     ({"questionnaire": "sme", "version": 2, "answers": {}}, 400, "unknown_questionnaire"),
     ({"questionnaire": "sme", "version": "1", "answers": {}}, 400, "wrong_type"),
     ({"questionnaire": "sme", "version": True, "answers": {}}, 400, "wrong_type"),
-    ({"questionnaire": "sme", "version": 1.0, "answers": {}}, 400, "wrong_type"),
+    ({"questionnaire": "sme", "version": 1.5, "answers": {}}, 400, "wrong_type"),
     ({"questionnaire": "sme", "version": 10**30, "answers": {}}, 400, "unknown_questionnaire"),
     ({"questionnaire": "sme"}, 400, "missing"),
     ({"questionnaire": "sme", "answers": []}, 400, "wrong_type"),

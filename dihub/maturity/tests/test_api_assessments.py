@@ -69,8 +69,8 @@ def test_start_answer_complete_and_read(api, ann):
     assert body["report_url"] == f"/maturity/assessments/{pk}/report/"
     assert (body["sector"], body["size_class"], body["region"]) == ("C", "small", "BE24")
     again = api.call("post", f"{BASE}/{pk}/complete")
-    assert again.status_code == 400 and "completed" in again.json()["detail"]
-    assert api.call("patch", f"{BASE}/{pk}", {"answers": {"q2": []}}).status_code == 400
+    assert again.status_code == 409 and "completed" in again.json()["detail"]
+    assert api.call("patch", f"{BASE}/{pk}", {"answers": {"q2": []}}).status_code == 409
     assert [a["id"] for a in api.call("get", BASE).json()] == [pk]
     assert api.call("get", f"{BASE}/{pk}").json()["answers"]["q2"] == WORKED["q2"]
 
@@ -174,7 +174,7 @@ def test_progress_of_a_t1_and_of_a_hub(api, ann):
     found = api.call("get", f"{BASE}/{t1.pk}/progress").json()
     assert [d["change"] for d in found["dimensions"]] == [15, 0, 15, -10, 30, 0]
     assert found["overall"]["change"] == pytest.approx(50 / 6)
-    assert api.call("get", f"{BASE}/{t0.pk}/progress").status_code == 400
+    assert api.call("get", f"{BASE}/{t0.pk}/progress").status_code == 409
     boss = Api(manager("boss@hub-a.example", h))
     hub_found = boss.call("get", "/api/maturity/hubs/hub-a/progress").json()
     assert hub_found["hub"]["slug"] == "hub-a"

@@ -71,7 +71,7 @@ def test_a_hub_hands_its_customer_record_to_the_company_through_the_api(company)
     assert Client().post(url, json.dumps({"email": 3}), JSON, **headers).status_code == 400
     assert Client().post(url, "not json", JSON, **headers).status_code == 400
     gone = Client().delete(f"{url}/{customer.pk}", **headers)
-    assert gone.status_code == 400  # the last member stays
+    assert gone.status_code == 409  # the last member stays
     assert Client().get(f"/api/maturity/companies/{company.pk}/members",
                         **headers).status_code == 404  # another company: hidden
     assert Client().get(url).status_code == 401

@@ -156,7 +156,8 @@ def test_api_hub_alignment(client, priorities):
         body = answer.json()
         assert body["hub"]["slug"] == "leon-hub" and body["score"] == 20
     assert client.get("/api/s3/hubs/nowhere/alignment").status_code == 404
-    assert client.get("/api/s3/hubs/leon-hub/alignment?period=2021").status_code == 400
+    bad = client.get("/api/s3/hubs/leon-hub/alignment?period=2021")
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "query.period"
     draft = hub_in("ES413", validation=Validation.DRAFT)
     assert client.get(f"/api/s3/hubs/{draft.slug}/alignment").status_code == 404
 

@@ -206,7 +206,7 @@ def test_canonical_query_round_trips(hubs):
 # -- bad parameters --------------------------------------------------------------------
 
 @pytest.mark.parametrize("params,param", [
-    ({"page": "0"}, "page"), ({"page": "abc"}, "page"), ({"page": "99"}, "page"),
+    ({"page": "0"}, "page"), ({"page": "abc"}, "page"),
     ({"page_size": "101"}, "page_size"), ({"page_size": "0"}, "page_size"),
     ({"technology": "teleportation"}, "technology"), ({"sector": "robotics"}, "sector"),
     ({"service": "x" * 300}, "service"), ({"min_level": "6"}, "min_level"),
@@ -232,6 +232,13 @@ def test_bad_parameters_answer_400_with_what_was_expected(client, hubs, params, 
         assert body["param"] == param
         assert body["detail"].startswith(f"{param}: ")
         assert isinstance(body["suggestions"], list)
+
+
+def test_a_page_past_the_last_is_404_naming_the_last(client, hubs):
+    answer = client.get("/api/hubs", {"page": "99"})
+    assert answer.status_code == 404, answer.content
+    assert answer.json()["param"] == "page" and answer.json()["suggestions"] == ["1"]
+    assert client.get("/hubs/", {"page": "99"}).status_code == 404
 
 
 def test_bad_values_come_with_suggestions(client, hubs):

@@ -42,7 +42,7 @@ def test_list_pages(client):
     assert "Hub 24" in html and "Hub 00" not in html  # 24 a page: the second starts at 24
     assert 'href="?country=IT"' in html  # back to the first page
     assert "page 2 of 2" in html
-    assert client.get("/hubs/", {"page": 9}).status_code == 400
+    assert client.get("/hubs/", {"page": 9}).status_code == 404  # past the last page
 
 
 def test_facets_list_countries_with_their_regions_and_counts(client):

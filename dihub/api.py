@@ -28,7 +28,22 @@ class ObjectBodies(Parser):
         return data
 
 
-api = NinjaAPI(
+class Api(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """Every body is measured by dihub.bodylimit before a view runs: 413 when its
+        Content-Length is too large, 400 when that header cannot be read."""
+        schema = super().get_openapi_schema(**kwargs)
+        message = {"description": "", "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/Message"}}}}
+        for path in schema["paths"].values():
+            for operation in path.values():
+                if "requestBody" in operation:
+                    for code, text in (("400", "Bad Request"), ("413", "Too large")):
+                        operation["responses"].setdefault(code, {**message, "description": text})
+        return schema
+
+
+api = Api(
     parser=ObjectBodies(),
     title="dihub API",
     version="1",

@@ -45,6 +45,9 @@ class BadParameter(ValueError):
         return {"detail": str(self), "param": self.param, "suggestions": self.suggestions}
 
 
+WHOLE_FRACTION = re.compile(r"(?<=[0-9])\.0+$")
+
+
 def ascii_int(text, low=0, high=MAX_ID):
     """The whole number written in ASCII digits, when it lies in [low, high]; else None."""
     text = str(text).strip()
@@ -86,9 +89,10 @@ def many(values, name) -> tuple:
 
 
 def whole_number(text, name, low, high, default=None):
+    """An integer in [low, high]; 2.0 is one too, as JSON Schema counts it."""
     if not text:
         return default
-    value = ascii_int(text, low, high)
+    value = ascii_int(WHOLE_FRACTION.sub("", text.strip()), low, high)
     if value is None:
         raise BadParameter(name, f"expected a whole number from {low} to {high}")
     return value
@@ -192,11 +196,43 @@ class Param:
         return self.read(raw_values(query, self.name))
 
     def openapi(self) -> dict:
-        schema = {"type": "array", "items": self.schema, "maxItems": MAX_VALUES} \
-            if self.repeat else self.schema
+        one_value = blank_or(self.schema)
+        schema = {"type": "array", "items": one_value, "maxItems": MAX_VALUES} \
+            if self.repeat else one_value
         out = {"in": "query", "name": self.name, "required": False, "schema": schema,
                "description": self.description}
         return {**out, "style": "form", "explode": True} if self.repeat else out
+
+
+BLANK = r"[\s\x1c-\x1f]*"  # what str.strip removes (JSON Schema's \s lacks \x1c-\x1f)
+
+
+def blank_or(schema: dict) -> dict:
+    """The schema of a query value that may also be blank: a blank value is the same as
+    none (raw_values), as an HTML form sends an empty field."""
+    if schema.get("type") in ("integer", "number"):
+        return {"anyOf": [schema, {"type": "string", "pattern": f"^{BLANK}$"}]}
+    if schema.get("type") != "string":
+        return schema
+    out = {k: v for k, v in schema.items() if k != "minLength"}
+    if "enum" in out:
+        out["enum"] = ["", *out["enum"]]
+    if "pattern" in out:
+        inner = out["pattern"].removeprefix("^").removesuffix("$")
+        out["pattern"] = f"^{BLANK}({inner})?{BLANK}$"
+    return out
+
+
+def unblank(schema: dict) -> dict:
+    """The schema blank_or was given (for the docs' tables)."""
+    if len(schema.get("anyOf", ())) == 2 and schema["anyOf"][1].get("pattern") == f"^{BLANK}$":
+        return schema["anyOf"][0]
+    out = {**schema, "enum": [v for v in schema["enum"] if v]} if "enum" in schema else schema
+    head, tail = f"^{BLANK}(", f")?{BLANK}$"
+    pattern = out.get("pattern", "")
+    if pattern.startswith(head) and pattern.endswith(tail):
+        out = {**out, "pattern": f"^{pattern[len(head):-len(tail)]}$"}
+    return out
 
 
 def openapi(*params: Param) -> dict:

@@ -1,5 +1,7 @@
 """Response schemas that every API shares: one name, one shape, in the OpenAPI components."""
 
+import re
+
 from ninja import Field, Schema
 
 # The text every write takes, for the schemas (the code checks it and answers 4xx): no NUL
@@ -12,6 +14,23 @@ REQUIRED = {"pattern": r"^[^\x00]*[^\x00\s\x1c-\x1f\x85][^\x00]*$"}
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 EMAIL = {"pattern": rf"^{_ATOM}(\.{_ATOM})*@([A-Za-z0-9]([A-Za-z0-9-]{{0,61}}[A-Za-z0-9])?\.)+"
                     r"[A-Za-z]{2,63}$", "maxLength": 254}
+# WEB: the ASCII form of what Django's URLValidator takes (http or https, host names short
+# enough that the whole host stays under its 253 characters); COUNTRY: two letters.
+_LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,40}[A-Za-z0-9])?"
+WEB = {"pattern": rf"^https?://({_LABEL}\.){{1,4}}([A-Za-z]{{2,20}}|xn--[A-Za-z0-9]{{1,20}})"
+                  r"(:[0-9]{1,5})?([/?#][^\s\x1c-\x1f]*)?$"}
+COUNTRY = {"pattern": r"^[A-Za-z]{2}$"}
+
+
+def optional(rule: dict) -> dict:
+    """The rule, or the empty string."""
+    return {**rule, "pattern": f"^({rule['pattern'][1:-1]})?$"}
+
+
+def follows(rule: dict, value: str) -> bool:
+    """Whether the value matches the rule's pattern (Python reads it as JSON Schema does:
+    each is ASCII, anchored at both ends)."""
+    return re.fullmatch(rule["pattern"][1:-1], value) is not None
 
 
 def plain_text(schema):

@@ -78,6 +78,9 @@ def _schema_text(schema) -> str:
     """A parameter's type and limits, read from its JSON schema."""
     options = [s for s in schema.get("anyOf", [schema]) if s.get("type") != "null"]
     schema = options[0] if len(options) == 1 else schema
+    from dihub import params  # after django.setup()
+
+    schema = params.unblank(schema)
     if schema.get("type") == "array":
         text = "repeatable " + _schema_text(schema.get("items", {}))
         if "maxItems" in schema:

@@ -17,6 +17,7 @@ from django.db import transaction
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from dihub.regions.models import Region
+from dihub.schemas import COUNTRY, EMAIL, WEB, follows, optional
 from dihub.taxonomy.models import Kind, Term
 
 from . import placement, suppression
@@ -62,8 +63,12 @@ MAX_ITEMS = {"technologies": 300, "sectors": 300, "services": 300, "contacts": 5
 MAX_BYTES = 900_000
 
 
-def _sized(path, min_length=0):
-    return Annotated[str, Field(min_length=min_length, max_length=MAX_LENGTH[path])]
+def _sized(path, min_length=0, rule=None):
+    """Text of the field's size; `rule` (dihub.schemas) documents its pattern, which its
+    validator checks."""
+    extra = {"pattern": optional(rule)["pattern"]} if rule else None
+    return Annotated[str, Field(min_length=min_length, max_length=MAX_LENGTH[path],
+                                json_schema_extra=extra)]
 
 
 def _many(key, item):
@@ -73,6 +78,8 @@ def _many(key, item):
 def _url(value: str) -> str:
     value = value.strip()
     if value:
+        if not follows(WEB, value):
+            raise ValueError("expected a web address beginning with http:// or https://")
         try:
             URLValidator(schemes=["http", "https"])(value)
         except DjangoValidationError:
@@ -100,7 +107,7 @@ class TermIn(Part):
 class ContactIn(Part):
     name: _sized("contacts.name") = ""
     role: _sized("contacts.role") = ""
-    email: _sized("contacts.email") = ""
+    email: _sized("contacts.email", rule=EMAIL) = ""
     phone: _sized("contacts.phone") = ""
     publish: bool = Field(False, description="the person agreed to be shown in public")
 
@@ -108,6 +115,8 @@ class ContactIn(Part):
     @classmethod
     def _email(cls, value):
         if value:
+            if not follows(EMAIL, value):
+                raise ValueError("expected an e-mail address")
             try:
                 validate_email(value)
             except DjangoValidationError:
@@ -118,8 +127,8 @@ class ContactIn(Part):
 class OrganisationIn(Part):
     name: _sized("organisations.name", 1)
     role: Literal["coordinator", "partner"] = "partner"
-    country: _sized("organisations.country") = ""
-    website: _sized("organisations.website") = ""
+    country: _sized("organisations.country", rule=COUNTRY) = ""
+    website: _sized("organisations.website", rule=WEB) = ""
 
     _country = field_validator("country")(_country)
     _website = field_validator("website")(_url)
@@ -142,7 +151,7 @@ class AddressIn(Part):
     street: _sized("address.street") = ""
     postcode: _sized("address.postcode") = ""
     city: _sized("address.city") = ""
-    country: _sized("address.country") = ""
+    country: _sized("address.country", rule=COUNTRY) = ""
     text: _sized("address.text") = ""
 
     _country = field_validator("country")(_country)
@@ -169,8 +178,8 @@ class SheetIn(Part):
     lon: Annotated[float, Field(ge=-180, le=180)] | None = None
     region: RegionIn | _sized("region") | None = Field(
         None, description="NUTS code; empty to place the hub from its address")
-    website: _sized("website") = ""
-    social: Annotated[dict[_sized("social.network"), _sized("social.url")],
+    website: _sized("website", rule=WEB) = ""
+    social: Annotated[dict[_sized("social.network"), _sized("social.url", rule=WEB)],
                       Field(max_length=MAX_ITEMS["social"])] = {}
     initiative: _sized("initiative") = ""
     technologies: _many("technologies", TermIn) = []

@@ -177,9 +177,11 @@ SHEET_BODY = body_doc(
      "validation": {**IGNORED, "type": "string"}, "sources": {**IGNORED, "type": "array"},
      "updated_at": {**IGNORED, "anyOf": [{"type": "string"}, {"type": "null"}]}},
 )
-# lat and lon come together (sheet.check says so too)
-SHEET_BODY["requestBody"]["content"]["application/json"]["schema"]["dependentRequired"] = {
-    "lat": ["lon"], "lon": ["lat"]}
+# lat and lon come together, both numbers or neither (sheet.check says so too)
+SHEET_BODY["requestBody"]["content"]["application/json"]["schema"]["allOf"] = [
+    {"if": {"properties": {a: {"type": "number"}}, "required": [a]},
+     "then": {"properties": {b: {"type": "number"}}, "required": [b]}}
+    for a, b in (("lat", "lon"), ("lon", "lat"))]
 
 
 def _text_errors(doc) -> list[dict]:

@@ -40,7 +40,8 @@ def csv_response(found: dict) -> HttpResponse:
 
 @router.get("/coverage", response={200: dict, 400: BadRequest}, summary="Coverage and white spots",
             url_name="insights-coverage", description=DOC,
-            openapi_extra=P.openapi(*PARAMS, FORMAT))
+            openapi_extra={**P.openapi(*PARAMS, FORMAT), "responses": {200: {"content": {
+                "text/csv": {"schema": {"type": "string"}}}}}})
 def coverage(request):
     try:
         fmt = FORMAT(request.GET)

@@ -37,6 +37,7 @@ from ninja.errors import HttpError
 from dihub import bodylimit
 from dihub.accounts.api_auth import auth
 from dihub.catalogue.models import Hub
+from dihub.params import blank_or
 from dihub.schemas import EMAIL, REQUIRED, plain_text
 
 from . import aggregates, assessments, companies, loader, privacy, scoring
@@ -227,7 +228,7 @@ class AggregatesOut(Schema):
 
 
 def errors(*codes) -> dict:
-    return {code: AssessmentErrors if code in (400, 422) else MaturityDetail
+    return {code: AssessmentErrors if code in (400, 409, 422) else MaturityDetail
             for code in codes}
 
 
@@ -240,7 +241,7 @@ def _body_doc(properties, required=(), description="", **more) -> dict:
 
 ID_OR_SLUG = {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string"}]}
 CREATE_BODY = _body_doc({
-    "questionnaire": {"type": "string", "enum": loader.keys(),
+    "questionnaire": {"type": "string", "enum": loader.keys(), "default": "sme",
                       "description": "its current version is answered"},
     "company": {"type": "string", "minLength": 1, "maxLength": 200, **REQUIRED,
                 "description": "the company's name (or company_id)"},
@@ -251,8 +252,12 @@ CREATE_BODY = _body_doc({
                  "latest completed T0 of the company with the hub)"},
     "for_customer": {"type": "boolean", "description": "a manager of `hub` starts it for a "
                      "customer of the hub"},
-}, ["questionnaire"], "company or company_id is needed",
-    anyOf=[{"required": ["company"]}, {"required": ["company_id"]}])
+}, [], "company or company_id is needed; a T0 or T1 needs its hub, a baseline a T1",
+    anyOf=[{"required": ["company"]}, {"required": ["company_id"]}],
+    dependentSchemas={"baseline": {"properties": {"phase": {"const": "t1"}},
+                                   "required": ["phase"]}},
+    **{"if": {"properties": {"phase": {"enum": ["t0", "t1"]}}, "required": ["phase"]},
+       "then": {"required": ["hub"]}})
 PATCH_BODY = _body_doc({
     "answers": {"type": "object", "description": "question key -> answer (null clears it); "
                 "only what is sent is checked and changed"},
@@ -523,14 +528,17 @@ def patch(request, assessment_id: str):
 
 
 @router.post("/assessments/{assessment_id}/complete", auth=auth,
-             response={200: AssessmentOut, **errors(400, 401, 403, 404, 409, 422)},
+             response={200: AssessmentOut, **errors(401, 403, 404, 409)},
              summary="Complete an assessment")
 @guarded
 def complete(request, assessment_id: str):
-    """Score the answers and keep the scores; 422 names the required questions left
-    unanswered; 400 when it is already completed."""
+    """Score the answers and keep the scores; 409 when it is already completed, or names
+    the required questions left unanswered (answer them, then complete)."""
     a = _visible(request, assessment_id)
-    assessments.complete(a, request.user)
+    try:
+        assessments.complete(a, request.user)
+    except assessments.InvalidAnswers as exc:
+        return _answer_errors(409, exc.errors)
     return detail(a, request.user)
 
 
@@ -676,7 +684,7 @@ def hub_progress(request, id_or_slug: str):
 @router.get("/aggregates", response={200: AggregatesOut, **errors(400, 404)},
             summary="Digital maturity in figures", url_name="maturity-aggregates",
             openapi_extra={"parameters": [
-                {"in": "query", "name": n, "required": False, "schema": schema,
+                {"in": "query", "name": n, "required": False, "schema": blank_or(schema),
                  "description": d} for n, schema, d in (
                     ("questionnaire", {"type": "string", "enum": loader.keys()},
                      "sme (default) or public"),

@@ -189,7 +189,7 @@ def latest_t0(company, hub, exclude=None):
 def check_baseline(t1_company, hub, baseline):
     if not (baseline.company_id == t1_company.pk and baseline.hub_id == getattr(hub, "pk", None)
             and baseline.phase == "t0" and baseline.is_complete):
-        raise Invalid("The baseline must be a completed T0 of the same company with the "
+        raise Conflict("The baseline must be a completed T0 of the same company with the "
                       "same hub.")
 
 

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dihub.accounts.models import Membership
 from dihub.accounts.tests.helpers import person
+from dihub.api import api
 from dihub.catalogue.tests.factories import full_hub
 from dihub.editing import api as editing_api
 from dihub.maturity import csvio
@@ -134,3 +135,12 @@ def test_an_upload_within_the_limit_still_reaches_the_import(client):
     upload = SimpleUploadedFile("a.csv", b"external_id\n", content_type="text/csv")
     answer = client.post(f"/maturity/hubs/{hub.slug}/import/", {"file": upload})
     assert answer.status_code == 200 and b"too large" not in answer.content
+
+
+def test_every_operation_with_a_body_documents_413_and_400():
+    bodies = [(path, method, operation["responses"])
+              for path, operations in api.get_openapi_schema()["paths"].items()
+              for method, operation in operations.items() if "requestBody" in operation]
+    assert len(bodies) >= 10
+    for path, method, responses in bodies:
+        assert {"400", "413"} <= set(responses), (method, path)

@@ -1,6 +1,8 @@
 """The shared request parameters (dihub.params): one rule for numbers, countries and pages,
 and the defects found by probing: digits that are not ASCII are text, never an id."""
 
+import re
+
 import pytest
 
 from dihub import params as P
@@ -13,6 +15,13 @@ NOT_ASCII = ["¹", "²", "٣", "１２", "۵", "3²"]
 @pytest.mark.parametrize("text", NOT_ASCII + ["", " ", "-1", "1.0", "1e3", "0x10", "9" * 20])
 def test_only_ascii_digits_are_numbers(text):
     assert P.ascii_int(text) is None
+
+
+def test_a_whole_number_may_be_written_with_a_zero_fraction():
+    assert P.whole_number("20.0", "page", 1, 99) == 20
+    for text in ("20.5", ".0", "2.0.0", "٢.0"):
+        with pytest.raises(P.BadParameter):
+            P.whole_number(text, "page", 1, 99)
 
 
 def test_ascii_numbers_and_their_range():
@@ -37,10 +46,20 @@ def test_a_country_that_is_no_code_is_refused_with_a_hint(given, hint):
 def test_a_param_says_in_openapi_what_it_checks():
     country = P.countries("ISO codes").openapi()
     assert country["schema"]["type"] == "array" and country["schema"]["maxItems"] == P.MAX_VALUES
-    assert country["schema"]["items"]["pattern"] == "^[A-Za-z]{2}$"
-    size = P.page_size(24, 100).openapi()["schema"]
+    pattern = country["schema"]["items"]["pattern"]
+    assert P.unblank(country["schema"]["items"])["pattern"] == "^[A-Za-z]{2}$"
+    size = P.unblank(P.page_size(24, 100).openapi()["schema"])
     assert (size["minimum"], size["maximum"], size["default"]) == (1, 100, 24)
-    assert P.choice("sort", ("a", "b"), "order").openapi()["schema"]["enum"] == ["a", "b"]
+    assert P.choice("sort", ("a", "b"), "order").openapi()["schema"]["enum"] == ["", "a", "b"]
+    # a blank value is no value, for the reader as for the schema
+    for value, fits in (("de", True), ("", True), (" \x1f", True), ("d", False), ("d e", False)):
+        assert bool(re.fullmatch(pattern[1:-1], value)) is fits, value
+        if fits:
+            P.countries("codes")({"country": [value]})
+        else:
+            with pytest.raises(P.BadParameter):
+                P.countries("codes")({"country": [value]})
+    assert P.choice("sort", ("a", "b"), "order", default="a")({"sort": ""}) == "a"
 
 
 def test_repeated_values_are_bounded():

@@ -93,7 +93,7 @@ def test_a_patch_is_refused_whole_with_each_error(api, ann):
 def test_complete_names_the_required_questions_left(api):
     pk = api.call("post", BASE, {"questionnaire": "public", "company": "Town"}).json()["id"]
     answer = api.call("post", f"{BASE}/{pk}/complete")
-    assert answer.status_code == 422
+    assert answer.status_code == 409
     assert [(e["question"], e["reason"]) for e in answer.json()["errors"]] == [
         ("organisation_type", "missing"), ("staff_size", "missing"), ("country", "missing")]
 

@@ -38,7 +38,7 @@ class Api(NinjaAPI):
         for path in schema["paths"].values():
             for operation in path.values():
                 if "requestBody" in operation:
-                    for code, text in (("400", "Bad Request"), ("413", "Too large")):
+                    for code, text in ((400, "Bad Request"), (413, "Too large")):
                         operation["responses"].setdefault(code, {**message, "description": text})
         return schema
 

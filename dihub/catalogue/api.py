@@ -1,14 +1,22 @@
 """The catalogue's read API, mounted at /api/hubs: the JSON twins of the pages."""
 
 
+from typing import Annotated
+
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
+from pydantic import WithJsonSchema
 
 from dihub.schemas import Message, RegionRef
 
+from .models import RESERVED_SLUGS
 from .serialize import hub_dict, published_hub, summary_data
 
 router = Router(tags=["hubs"])
+# stated in the schema, kept by the routes: /summary is matched before /{id}
+HubKey = Annotated[str, WithJsonSchema({
+    "type": "string", "description": "a hub's numeric id or its slug",
+    "pattern": rf"^(?!({'|'.join(sorted(RESERVED_SLUGS))})$)[^/]+$"})]
 
 
 class Address(Schema):
@@ -116,7 +124,7 @@ def summary(request):
 
 @router.get("/{id}", response={200: HubOut, 404: Message}, summary="One hub's fact-sheet",
             url_name="hubs-detail")
-def get_hub(request, id: str):
+def get_hub(request, id: HubKey):
     """The whole public fact-sheet of a hub, by its numeric id or its slug."""
     hub = published_hub(id)
     if hub is None:

@@ -47,6 +47,10 @@ class Placement(models.TextChoices):
     MANUAL = "manual", "set by hand"
 
 
+# Paths under /api/hubs/ that are not a hub: no hub may take one as its slug.
+RESERVED_SLUGS = frozenset({"summary"})
+
+
 class HubQuerySet(models.QuerySet):
     def by_key(self, key):
         """The hub of these with this id (ASCII digits) or slug; None when there is none

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from . import sheet as sheets
-from .models import Draft, Hub, HubVersion, Validation
+from .models import RESERVED_SLUGS, Draft, Hub, HubVersion, Validation
 from .signals import changed
 
 # sent with draft=..., by=user; the accounts app e-mails the people concerned
@@ -191,7 +191,7 @@ def register(name: str, country: str, user) -> Draft:
     sheet = sheets.check({"name": name, "address": {"country": country}})
     base = slugify(sheet["name"])[:80].strip("-") or "hub"
     slug, n = base, 2
-    while Hub.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Hub.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     hub = Hub.objects.create(slug=slug, name=sheet["name"], country=sheet["address"]["country"],
                              validation=Validation.DRAFT)

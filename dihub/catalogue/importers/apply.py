@@ -17,6 +17,7 @@ from dihub.taxonomy import loader as taxonomy
 
 from .. import placement, suppression, workflow
 from ..models import (
+    RESERVED_SLUGS,
     Contact,
     FundingSource,
     Hub,
@@ -131,7 +132,7 @@ class Writer:
         self.now = timezone.now()
         self.seen = {}  # (source, source_id) -> row, in this file
         self.regions = dict(Region.objects.values_list("code", "level"))
-        self.slugs = set(Hub.objects.values_list("slug", flat=True))
+        self.slugs = set(Hub.objects.values_list("slug", flat=True)) | RESERVED_SLUGS
         self.known = {
             (s, i): (hub_id, fp)
             for s, i, hub_id, fp in SourceRecord.objects.values_list(

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from dihub.catalogue import sheet as sheets
 from dihub.catalogue import workflow
-from dihub.catalogue.models import Draft, Hub, HubVersion, Validation
+from dihub.catalogue.models import RESERVED_SLUGS, Draft, Hub, HubVersion, Validation
 from dihub.catalogue.serialize import hub_dict, hubs_queryset
 
 from .factories import make_hub, region
@@ -231,3 +231,15 @@ def test_an_import_that_changes_a_hub_keeps_the_sheet_before_and_after(tmp_path)
     assert [v["version"].reason for v in versions] == ["import of hubs.csv",
                                                         "first known state"]
     assert versions[0]["changes"][0]["field"] == "address"
+
+
+def test_no_hub_takes_a_slug_the_api_uses_for_something_else(people, client):
+    from dihub.catalogue.importers.apply import run
+    from dihub.catalogue.importers.record import HubRecord
+
+    registered = workflow.register("Summary", "es", people[1]).hub
+    run([HubRecord(source="dihub", source_id="s1", name="Summary", country="DE")])
+    imported = Hub.objects.exclude(pk=registered.pk).get(name="Summary")
+    assert {registered.slug, imported.slug}.isdisjoint(RESERVED_SLUGS)
+    assert "summary" in RESERVED_SLUGS
+    assert set(client.get("/api/hubs/summary").json()) == {"total", "by_type", "by_country"}

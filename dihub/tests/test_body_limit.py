@@ -12,7 +12,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dihub.accounts.models import Membership
 from dihub.accounts.tests.helpers import person
-from dihub.api import api
 from dihub.catalogue.tests.factories import full_hub
 from dihub.editing import api as editing_api
 from dihub.maturity import csvio

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",  # Swagger UI from its own static files: no CDN, no inline script (CSP)
+    "modeltrans",
     "dihub.taxonomy",
     "dihub.regions",
     "dihub.catalogue",
@@ -56,6 +57,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "dihub.bodylimit.BodyLimitMiddleware",  # before CSRF, which reads a form's body
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "dihub.web.middleware.first_visit_language",
+    "dihub.web.middleware.api_language",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -81,6 +85,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dihub.web.context.site",
@@ -105,7 +110,23 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The interface's languages (docs/i18n.md); their catalogues are in each app's locale/
 LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("de", "Deutsch"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("it", "Italiano"),
+    ("pl", "Polski"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]  # the strings of dihub's own top-level modules
+LANGUAGE_COOKIE_NAME = "dihub_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+# a hub's name, description and service examples may be kept per language (django-modeltrans)
+MODELTRANS_AVAILABLE_LANGUAGES = tuple(code for code, _ in LANGUAGES)
+MODELTRANS_FALLBACK = {"default": (LANGUAGE_CODE,)}
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -108,7 +108,6 @@ def _tidy(po_path):
 
 
 def _name(lang):
-    from django.conf import settings
 
     from django.utils.translation import get_language_info
 

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint docs bench demo-data vendor clean
+.PHONY: run test lint docs bench demo-data vendor clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/dihub compilemessages --ignore .venv --ignore var >/dev/null
 	$(BIN)/dihub migrate --no-input
 	$(BIN)/dihub demo --if-empty
 	$(BIN)/dihub serve --host 127.0.0.1 --port 8000
@@ -26,6 +27,11 @@ lint: $(STAMP)
 # The tables in docs/ written from the code (cog blocks; scripts/doctables.py).
 docs: $(STAMP)
 	$(BIN)/cog -r -I scripts $$(grep -l '\[\[\[cog' docs/*.md)
+
+# The translation catalogues from the code; then translate what is new (docs/i18n.md).
+messages: $(STAMP)
+	$(BIN)/python scripts/messages.py
+	$(BIN)/python scripts/messages.py --check
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

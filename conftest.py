@@ -24,6 +24,16 @@ def _fast_password_hashing():
 
 
 @pytest.fixture(autouse=True)
+def _english_after():
+    """A test that shows a page in another language leaves the interface in English: the
+    active language is per thread, and tests share the thread."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: rate limits and allauth's 3-minute cooldown
     between two confirmation e-mails to one address would otherwise carry over."""

@@ -1,7 +1,11 @@
 """The JSON API: each app contributes its router."""
 
+from django.conf import settings
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 from ninja.parser import Parser
 
 from dihub.accounts.api import router as accounts_router
@@ -13,6 +17,7 @@ from dihub.maturity.api import router as maturity_router
 from dihub.maturity.report_api import router as maturity_report_router
 from dihub.regionpages.api import router as regions_router
 from dihub.s3.api import router as s3_router
+from dihub.schemas import field_reason
 from dihub.search.api import geo_router as search_geo_router
 from dihub.search.api import router as search_router
 from dihub.taxonomy.api import router as taxonomy_router
@@ -24,7 +29,7 @@ class ObjectBodies(Parser):
     def parse_body(self, request):
         data = super().parse_body(request)
         if not isinstance(data, dict):
-            raise ValueError("the body must be a JSON object")
+            raise ValueError(_("the body must be a JSON object"))
         return data
 
 
@@ -55,13 +60,42 @@ api = Api(
 @api.exception_handler(ValidationError)
 def unusable_input(request, exc):
     """Ninja's own checks of a path, query or body (a body field of the wrong type, an id
-    out of range): 422 in the one shape of every 422 (schemas.FieldErrors)."""
+    out of range): 422 in the one shape of every 422 (schemas.FieldErrors), the reasons in
+    the language of the request (the field names as they are)."""
     found = [{"field": ".".join(str(p) for p in e.get("loc", ()) if p != "body"),
-              "reason": str(e.get("msg", "invalid")).removeprefix("Value error, ")}
+              "reason": field_reason(e)}
              for e in exc.errors]
-    first = found[0] if found else {"field": "", "reason": "invalid"}
-    detail = f"{first['field']}: {first['reason']}" if first["field"] else first["reason"]
+    first = found[0] if found else {"field": "", "reason": _("invalid")}
+    detail = (_("%(field)s: %(reason)s") % first) if first["field"] else first["reason"]
     return api.create_response(request, {"detail": detail, "errors": found}, status=422)
+
+
+# ninja's own words, in the language of the request (with DEBUG, ninja adds the cause)
+NINJA_WORDS = {
+    "Cannot parse request body": gettext_lazy("Cannot parse request body"),
+    "Unauthorized": gettext_lazy("Unauthorized"),
+    "Forbidden": gettext_lazy("Forbidden"),
+    "Too many requests.": gettext_lazy("Too many requests."),
+}
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    """{"detail": ...} as ninja answers, its own English said in the reader's language."""
+    message = str(exc)
+    for english, words in NINJA_WORDS.items():
+        if message == english or message.startswith(f"{english} ("):
+            message = str(words) + message[len(english):]
+            break
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    message = _("Not Found")
+    if settings.DEBUG:
+        message += f": {exc}"
+    return api.create_response(request, {"detail": message}, status=404)
 
 
 # POST /hubs (register a hub) shares its path with the search's GET /hubs: ninja answers

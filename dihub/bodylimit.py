@@ -12,7 +12,10 @@ import re
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.utils.formats import number_format
 from django.utils.http import parse_header_parameters
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dihub.params import ascii_int
 
@@ -34,9 +37,14 @@ def body_limit(max_bytes: int, framing: int = 0):
 
 
 def _size(n: int) -> str:
+    """The size in the reader's words: "2.5 MB", "1,024 bytes" (numbers as the language
+    writes them)."""
     if n >= MB:
-        return f"{n / MB:,.1f}".removesuffix(".0") + " MB"
-    return f"{n:,} bytes"
+        value = round(n / MB, 1)
+        shown = number_format(value, 0 if value == int(value) else 1, force_grouping=True)
+        return _("%(size)s MB") % {"size": shown}
+    return ngettext("%(size)s byte", "%(size)s bytes", n) % {
+        "size": number_format(n, force_grouping=True)}
 
 
 def refusal(request, max_bytes: int | None, framing: int = 0) -> tuple[int, str] | None:
@@ -44,16 +52,16 @@ def refusal(request, max_bytes: int | None, framing: int = 0) -> tuple[int, str]
     (and framing), or a multipart body has no usable boundary."""
     kind, options = parse_header_parameters(request.META.get("CONTENT_TYPE") or "")
     if kind == "multipart/form-data" and not BOUNDARY.fullmatch(options.get("boundary", "")):
-        return 400, "A multipart/form-data body needs a boundary of 1-70 characters."
+        return 400, _("A multipart/form-data body needs a boundary of 1-70 characters.")
     declared = str(request.META.get("CONTENT_LENGTH") or "").strip()
     if not declared:
         return None
     size = ascii_int(declared, 0, 10**18)
     if size is None:
-        return 400, "Content-Length must be the body's size: a whole number of bytes."
+        return 400, _("Content-Length must be the body's size: a whole number of bytes.")
     if max_bytes is not None and size > max_bytes + framing:
-        return 413, (f"The request is too large: {_size(size)}, and this address takes at "
-                     f"most {_size(max_bytes)}.")
+        return 413, _("The request is too large: %(size)s, and this address takes at most "
+                      "%(limit)s.") % {"size": _size(size), "limit": _size(max_bytes)}
     return None
 
 

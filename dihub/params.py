@@ -13,6 +13,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 from dihub.regions import versions
 from dihub.regions.countries import iso_code
 from dihub.regions.gazetteer import fold
@@ -27,6 +30,13 @@ _NUM = r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]{1,3})?"
 NUMBER = re.compile(_NUM)
 LAT_LON = re.compile(rf"\s*({_NUM})\s*,\s*({_NUM})\s*")
 TERM_KINDS = ("technology", "sector", "service")
+# what a reader is told when no term of a kind has the name given (one sentence per kind:
+# the languages inflect each differently)
+NO_TERM = {"technology": gettext_lazy("no technology is named %(name)s"),
+           "sector": gettext_lazy("no sector is named %(name)s"),
+           "service": gettext_lazy("no service is named %(name)s")}
+A_COUNTRY = gettext_lazy("the ISO 3166 code of a country")
+COUNTRY_LABEL = gettext_lazy("Country")
 
 
 class BadParameter(ValueError):
@@ -70,21 +80,23 @@ def raw_values(query, name) -> list[str]:
     values = [str(v).strip() for v in given if str(v).strip() != ""]
     for v in values:
         if "\x00" in v:
-            raise BadParameter(name, "contains a NUL character")
+            raise BadParameter(name, _("contains a NUL character"))
         if len(v) > MAX_TEXT:
-            raise BadParameter(name, f"at most {MAX_TEXT} characters")
+            raise BadParameter(name, ngettext("at most %(n)s character", "at most %(n)s characters",
+                                              MAX_TEXT) % {"n": MAX_TEXT})
     return values
 
 
 def one(values, name) -> str:
     if len(values) > 1:
-        raise BadParameter(name, "expected one value")
+        raise BadParameter(name, _("expected one value"))
     return values[0] if values else ""
 
 
 def many(values, name) -> tuple:
     if len(values) > MAX_VALUES:
-        raise BadParameter(name, f"at most {MAX_VALUES} values")
+        raise BadParameter(name, ngettext("at most %(n)s value", "at most %(n)s values",
+                                          MAX_VALUES) % {"n": MAX_VALUES})
     return tuple(dict.fromkeys(values))
 
 
@@ -94,21 +106,22 @@ def whole_number(text, name, low, high, default=None):
         return default
     value = ascii_int(WHOLE_FRACTION.sub("", text.strip()), low, high)
     if value is None:
-        raise BadParameter(name, f"expected a whole number from {low} to {high}")
+        raise BadParameter(name, _("expected a whole number from %(low)s to %(high)s")
+                           % {"low": low, "high": high})
     return value
 
 
 def real_number(text, name) -> float:
     if not NUMBER.fullmatch(text):
-        raise BadParameter(name, f"expected a number, got {text[:40]!r}")
+        raise BadParameter(name, _("expected a number, got %(value)s") % {"value": repr(text[:40])})
     value = float(text)
     if not math.isfinite(value):
-        raise BadParameter(name, "expected a finite number")
+        raise BadParameter(name, _("expected a finite number"))
     return value
 
 
 def country_code(text, name="country", allowed: Callable[[], frozenset] | None = None,
-                 expected="the ISO 3166 code of a country") -> str:
+                 expected=A_COUNTRY) -> str:
     """The ISO code of a two-letter country code (EL, UK read as GR, GB); with `allowed`, one
     of those codes only."""
     code = iso_code(text) if len(text) == 2 and text.isascii() else None
@@ -116,7 +129,8 @@ def country_code(text, name="country", allowed: Callable[[], frozenset] | None =
         return code
     guess = iso_code(text)
     hint = [guess] if guess and (allowed is None or guess in allowed()) else []
-    raise BadParameter(name, f"expected {expected}, got {text[:40]!r}", hint)
+    raise BadParameter(name, _("expected %(expected)s, got %(value)s")
+                       % {"expected": expected, "value": repr(text[:40])}, hint)
 
 
 def region_code(text, name="region") -> str:
@@ -128,14 +142,15 @@ def region_code(text, name="region") -> str:
     if not code:
         return ""
     if not NUTS_CODE.fullmatch(code):
-        raise BadParameter(name, "expected a NUTS code such as ES41 or ES413")
+        raise BadParameter(name, _("expected a NUTS code such as ES41 or ES413"))
     code = versions.current(code)
     if versions.became(code):
-        raise BadParameter(name, f"the NUTS 2021 region {code} was split: choose one of "
-                                 "the regions it became", versions.became(code))
+        raise BadParameter(name, _("the NUTS 2021 region %(code)s was split: choose one of "
+                                   "the regions it became") % {"code": code},
+                           versions.became(code))
     if not Region.objects.filter(code=code).exists():
         near = Region.objects.filter(code__startswith=code[:-1] if len(code) > 2 else code)
-        raise BadParameter(name, f"no region has the NUTS code {code}",
+        raise BadParameter(name, _("no region has the NUTS code %(code)s") % {"code": code},
                            list(near.values_list("code", flat=True)[:8]))
     return code
 
@@ -150,8 +165,7 @@ def resolve_term(kind, value) -> frozenset:
         key = fold(value)
         names = [n for n in terms.order_by("name").values_list("name", flat=True).distinct()
                  if key and (key in fold(n) or fold(n) in key)]
-        raise BadParameter(kind, f"no {Kind(kind).label.lower()} is named {value[:80]!r}",
-                           names[:8])
+        raise BadParameter(kind, NO_TERM[kind] % {"name": repr(value[:80])}, names[:8])
     return ids
 
 
@@ -160,11 +174,11 @@ def bounding_box(text, name="bbox"):
         return None
     parts = text.split(",")
     if len(parts) != 4:
-        raise BadParameter(name, "expected west,south,east,north in degrees")
+        raise BadParameter(name, _("expected west,south,east,north in degrees"))
     w, s, e, n = (real_number(p.strip(), name) for p in parts)
     if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= n <= 90):
-        raise BadParameter(name, "expected -180 <= west, east <= 180 and "
-                                 "-90 <= south <= north <= 90")
+        raise BadParameter(name, _("expected -180 <= west, east <= 180 and "
+                                   "-90 <= south <= north <= 90"))
     return (w, s, e, n)
 
 
@@ -175,7 +189,8 @@ def lat_lon(text, name="near"):
         return None
     lat, lon = float(m.group(1)), float(m.group(2))
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise BadParameter(name, "expected lat,lon with -90 <= lat <= 90, -180 <= lon <= 180")
+        raise BadParameter(name, _("expected lat,lon with -90 <= lat <= 90, "
+                                   "-180 <= lon <= 180"))
     return lat, lon
 
 
@@ -270,7 +285,8 @@ def positive(name, description, high, default, label="") -> Param:
             return default
         value = real_number(text, name)
         if not 0 < value <= high:
-            raise BadParameter(name, f"expected more than 0 and at most {high:g}")
+            raise BadParameter(name, _("expected more than 0 and at most %(high)s")
+                               % {"high": f"{high:g}"})
         return value
     return Param(name, read_value, {"type": "number", "exclusiveMinimum": 0, "maximum": high,
                                     "default": default}, description, label=label)
@@ -282,7 +298,8 @@ def choice(name, allowed, description, default="", label="") -> Param:
     def read_value(values):
         value = one(values, name)
         if value and value not in allowed:
-            raise BadParameter(name, f"expected one of {', '.join(allowed)}", list(allowed))
+            raise BadParameter(name, _("expected one of %(values)s")
+                               % {"values": ", ".join(allowed)}, list(allowed))
         return value or default
     return Param(name, read_value, {"type": "string", "enum": list(allowed)}, description,
                  label=label)
@@ -295,13 +312,13 @@ def flag(name, description, default=True) -> Param:
     def read_value(values):
         value = one(values, name).lower()
         if value and value not in words:
-            raise BadParameter(name, "expected 1 or 0", ["1", "0"])
+            raise BadParameter(name, _("expected 1 or 0"), ["1", "0"])
         return words.get(value, default)
     return Param(name, read_value, {"type": "string", "enum": sorted(words)}, description)
 
 
-def countries(description, allowed=None, extra=(), name="country", label="Country",
-              expected="the ISO 3166 code of a country") -> Param:
+def countries(description, allowed=None, extra=(), name="country",
+              label=COUNTRY_LABEL, expected=A_COUNTRY) -> Param:
     """Repeatable country codes; `extra` are other words taken as they are (EU)."""
     def read_value(values):
         return tuple(dict.fromkeys(
@@ -311,20 +328,19 @@ def countries(description, allowed=None, extra=(), name="country", label="Countr
                  description, repeat=True, label=label)
 
 
-def country(description, allowed=None, name="country",
-            expected="the ISO 3166 code of a country") -> Param:
+def country(description, allowed=None, name="country", expected=A_COUNTRY) -> Param:
     def read_value(values):
         value = one(values, name)
         return country_code(value, name, allowed, expected) if value else ""
     return Param(name, read_value, _text_schema(2, minLength=2, pattern="^[A-Za-z]{2}$"),
-                 description, label="Country")
+                 description, label=COUNTRY_LABEL)
 
 
 def region(description="NUTS code of a region, any level (NUTS 2021 codes are read as "
                        "their 2024 successor)") -> Param:
     return Param("region", lambda v: region_code(one(v, "region")),
                  _text_schema(5, minLength=2, pattern="^[A-Za-z]{2}[A-Za-z0-9]{0,3}$"),
-                 description, label="Region")
+                 description, label=gettext_lazy("Region"))
 
 
 def terms(kind, description=None, repeat=True) -> Param:
@@ -343,7 +359,7 @@ def terms(kind, description=None, repeat=True) -> Param:
 def bbox() -> Param:
     return Param("bbox", lambda v: bounding_box(one(v, "bbox")),
                  _text_schema(pattern=rf"^\s*{_NUM}(\s*,\s*{_NUM}){{3}}\s*$"),
-                 "west,south,east,north in degrees", label="Map area")
+                 "west,south,east,north in degrees", label=gettext_lazy("Map area"))
 
 
 def page(high=1_000_000) -> Param:

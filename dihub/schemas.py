@@ -2,6 +2,8 @@
 
 import re
 
+from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
 # The text every write takes, for the schemas (the code checks it and answers 4xx): no NUL
@@ -44,6 +46,109 @@ def plain_text(schema):
     if out.get("type") == "string" and not {"pattern", "enum", "format", "const"} & set(out):
         out.update(TEXT)
     return out
+
+
+# -- the reasons of a 422, in the reader's language ----------------------------------------
+
+# what a pattern asks, in words (pydantic would quote the pattern)
+PATTERN_WORDS = {
+    TEXT["pattern"]: gettext_lazy("cannot hold a NUL character"),
+    REQUIRED["pattern"]: gettext_lazy("cannot be blank or hold a NUL character"),
+    EMAIL["pattern"]: gettext_lazy("expected an e-mail address"),
+    optional(EMAIL)["pattern"]: gettext_lazy("expected an e-mail address"),
+    WEB["pattern"]: gettext_lazy("expected a web address beginning with http:// or https://"),
+    optional(WEB)["pattern"]: gettext_lazy(
+        "expected a web address beginning with http:// or https://"),
+    COUNTRY["pattern"]: gettext_lazy("expected a two-letter ISO 3166 country code"),
+    optional(COUNTRY)["pattern"]: gettext_lazy("expected a two-letter ISO 3166 country code"),
+    r"\S": gettext_lazy("cannot be blank"),
+}
+# pydantic's errors that need no more than their type to be said
+PLAIN_REASONS = {
+    "missing": gettext_lazy("Field required"),
+    "string_type": gettext_lazy("Input should be a valid string"),
+    "string_unicode": gettext_lazy("Input should be a valid string"),
+    "int_type": gettext_lazy("Input should be a valid integer"),
+    "int_parsing": gettext_lazy("Input should be a valid integer"),
+    "int_parsing_size": gettext_lazy("Input should be a valid integer"),
+    "int_from_float": gettext_lazy(
+        "Input should be a valid integer, got a number with a fractional part"),
+    "float_type": gettext_lazy("Input should be a valid number"),
+    "float_parsing": gettext_lazy("Input should be a valid number"),
+    "finite_number": gettext_lazy("Input should be a finite number"),
+    "bool_type": gettext_lazy("Input should be a valid boolean"),
+    "bool_parsing": gettext_lazy("Input should be a valid boolean"),
+    "list_type": gettext_lazy("Input should be a valid list"),
+    "dict_type": gettext_lazy("Input should be a valid dictionary"),
+    "model_type": gettext_lazy("Input should be an object"),
+    "model_attributes_type": gettext_lazy("Input should be an object"),
+    "extra_forbidden": gettext_lazy("Extra inputs are not permitted"),
+    "json_invalid": gettext_lazy("Invalid JSON"),
+    "date_type": gettext_lazy("Input should be a valid date"),
+    "date_parsing": gettext_lazy("Input should be a valid date"),
+    "date_from_datetime_parsing": gettext_lazy("Input should be a valid date"),
+    "datetime_type": gettext_lazy("Input should be a valid date and time"),
+    "datetime_parsing": gettext_lazy("Input should be a valid date and time"),
+    "datetime_from_date_parsing": gettext_lazy("Input should be a valid date and time"),
+}
+
+
+def _choices(expected: str) -> str:
+    """pydantic's English list of choices, "'a', 'b' or 'c'", as "'a', 'b', 'c'"."""
+    return re.sub(r"(?<=['\w]) or (?=['\w-])", ", ", expected)
+
+
+def _reason(kind: str, ctx: dict) -> str | None:
+    """A pydantic error of this type in the active language; None for a type not known."""
+    if kind in PLAIN_REASONS:
+        return str(PLAIN_REASONS[kind])
+    n = ctx.get("min_length", ctx.get("max_length", 0))
+    if kind == "string_too_short":
+        return ngettext("String should have at least %(n)s character",
+                        "String should have at least %(n)s characters", n) % {"n": n}
+    if kind == "string_too_long":
+        return ngettext("String should have at most %(n)s character",
+                        "String should have at most %(n)s characters", n) % {"n": n}
+    if kind == "too_short":
+        return ngettext("should have at least %(n)s item",
+                        "should have at least %(n)s items", n) % {"n": n}
+    if kind == "too_long":
+        return ngettext("should have at most %(n)s item",
+                        "should have at most %(n)s items", n) % {"n": n}
+    if kind in ("literal_error", "enum"):
+        return _("Input should be one of %(values)s") % {
+            "values": _choices(str(ctx.get("expected", "")))}
+    if kind == "string_pattern_mismatch":
+        return _("String should match pattern %(pattern)s") % {
+            "pattern": repr(ctx.get("pattern", ""))}
+    limits = {"greater_than": ("gt", _("Input should be greater than %(limit)s")),
+              "greater_than_equal": ("ge", _("Input should be greater than or equal to "
+                                             "%(limit)s")),
+              "less_than": ("lt", _("Input should be less than %(limit)s")),
+              "less_than_equal": ("le", _("Input should be less than or equal to %(limit)s"))}
+    if kind in limits:
+        key, words = limits[kind]
+        return words % {"limit": ctx.get(key)}
+    return None
+
+
+def field_reason(error: dict) -> str:
+    """Why a field is refused, in the language of the request, from one of pydantic's (or
+    ninja's) errors: a validator's own message ("Value error, ...", which the code wrote
+    in the reader's language) as it is; a pattern of this module in words; else
+    pydantic's words in English and our translation of them in another language."""
+    message = str(error.get("msg", "")).removeprefix("Value error, ")
+    kind = str(error.get("type", ""))
+    ctx = error.get("ctx") or {}
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_WORDS:
+        return str(PATTERN_WORDS[ctx["pattern"]])
+    if kind not in ("value_error", "assertion_error", "") and not _english():
+        return _reason(kind, ctx) or message or _("invalid")
+    return message or _("invalid")
+
+
+def _english() -> bool:
+    return (get_language() or "en").split("-")[0] == "en"
 
 
 class Message(Schema):

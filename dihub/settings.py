@@ -127,6 +127,7 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 # a hub's name, description and service examples may be kept per language (django-modeltrans)
 MODELTRANS_AVAILABLE_LANGUAGES = tuple(code for code, _ in LANGUAGES)
 MODELTRANS_FALLBACK = {"default": (LANGUAGE_CODE,)}
+FORMAT_MODULE_PATH = ["dihub.formats"]  # English dates as Europe writes them
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -19,6 +19,18 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+# The translation catalogues are compiled here, never at run time (docs/i18n.md).
+if ! command -v msgfmt >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "== installing Debian's gettext to compile the translations"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null
+  else
+    echo "gettext (msgfmt) is missing: install it to compile the translations"; exit 1
+  fi
+fi
+echo "== compiling the translations"
+$BIN/dihub compilemessages --ignore .venv --ignore var >/dev/null
+
 echo "== ruff"
 $BIN/ruff check .
 

@@ -11,6 +11,7 @@ used, 422 naming each bad field (dihub.schemas.FieldErrors) for a malformed body
 from datetime import datetime
 
 from allauth.account.models import EmailAddress
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -140,9 +141,9 @@ def membership_out(membership) -> dict:
             "created_at": membership.created_at}
 
 
-def require(allowed: bool, message: str = "You may not do this."):
+def require(allowed: bool, message: str = ""):
     if not allowed:
-        raise HttpError(403, message)
+        raise HttpError(403, message or _("You may not do this."))
 
 
 def run(step, *args, **kwargs):
@@ -165,7 +166,7 @@ def any_hub(key: str):
 def pending_claim(pk) -> Claim:
     claim = Claim.objects.select_related("hub", "user").filter(pk=pk).first()
     if claim is None:
-        raise HttpError(404, "No claim with this id.")
+        raise HttpError(404, _("No claim with this id."))
     return claim
 
 
@@ -203,7 +204,7 @@ def create_token(request, body: TokenIn):
     """A new token; the answer holds its secret, this once. Only a signed-in session can
     make tokens (403 with a token): a leaked token cannot make more of itself."""
     require(getattr(request, "api_token", None) is None,
-            "Make new tokens while signed in (a session), not with a token.")
+            _("Make new tokens while signed in (a session), not with a token."))
     token, secret = run(flows.create_token, request.user, body.name)
     return Status(201, {**token_out(token), "secret": secret})
 
@@ -215,7 +216,7 @@ def revoke_token(request, token_id: int = ID):
     person's token is 404."""
     token = ApiToken.objects.filter(pk=token_id, user=request.user).first()
     if token is None:
-        raise HttpError(404, "You have no token with this id.")
+        raise HttpError(404, _("You have no token with this id."))
     run(flows.revoke_token, token)
     return Status(204, None)
 
@@ -230,10 +231,10 @@ def claim_hub(request, id_or_slug: str, body: ClaimIn):
     hub answers the pending one; a manager of the hub cannot claim it (400)."""
     hub = any_hub(id_or_slug)
     if hub is None or not flows.claimable(hub):
-        raise HttpError(404, "No published hub with this id or slug: only published hubs "
-                             "can be claimed.")
+        raise HttpError(404, _("No published hub with this id or slug: only published hubs "
+                               "can be claimed."))
     if not permissions.can_claim(request.user, hub):
-        raise HttpError(400, f"You already manage {hub.name}.")
+        raise HttpError(400, _("You already manage %(hub)s.") % {"hub": hub.name})
     claim = run(flows.make_claim, request.user, hub, body.message)
     return Status(201, claim_out(claim))
 
@@ -241,7 +242,7 @@ def claim_hub(request, id_or_slug: str, body: ClaimIn):
 @router.get("/claims", response={200: list[ClaimOut], **ERRORS}, summary="Pending claims")
 def list_claims(request):
     """Every pending claim, newest first (coordinators)."""
-    require(permissions.can_review_claims(request.user), "Only coordinators review claims.")
+    require(permissions.can_review_claims(request.user), _("Only coordinators review claims."))
     pending = Claim.objects.filter(state=Claim.State.PENDING).select_related("hub", "user")
     return [claim_out(c) for c in pending]
 
@@ -251,7 +252,7 @@ def list_claims(request):
 def approve_claim(request, claim_id: int = ID):
     """Make the claimant a manager of the hub and e-mail them (coordinators). A claim
     already decided answers 409."""
-    require(permissions.can_review_claims(request.user), "Only coordinators review claims.")
+    require(permissions.can_review_claims(request.user), _("Only coordinators review claims."))
     claim = run(flows.approve, pending_claim(claim_id), request.user, request)
     return claim_out(claim)
 
@@ -260,7 +261,7 @@ def approve_claim(request, claim_id: int = ID):
              summary="Refuse a claim")
 def refuse_claim(request, body: RefuseIn, claim_id: int = ID):
     """Refuse a claim with a reason, which is e-mailed to the claimant (coordinators)."""
-    require(permissions.can_review_claims(request.user), "Only coordinators review claims.")
+    require(permissions.can_review_claims(request.user), _("Only coordinators review claims."))
     claim = run(flows.refuse, pending_claim(claim_id), request.user, body.reason)
     return claim_out(claim)
 
@@ -276,8 +277,9 @@ def invite(request, id_or_slug: str, body: InviteIn):
     hub = any_hub(id_or_slug)
     allowed = hub is not None and permissions.can_manage_members(request.user, hub)
     if hub is None or not (allowed or flows.claimable(hub)):
-        raise HttpError(404, "No hub with this id or slug.")  # unpublished ones stay unseen
-    require(allowed, f"Only managers of {hub.name} and coordinators invite its managers.")
+        raise HttpError(404, _("No hub with this id or slug."))  # unpublished ones stay unseen
+    require(allowed, _("Only managers of %(hub)s and coordinators invite its managers.")
+            % {"hub": hub.name})
     invitation = run(flows.invite, hub, body.email, request.user, request)
     return Status(201, invitation_out(invitation))
 
@@ -289,7 +291,8 @@ def accept_invitation(request, token: str):
     verified address equal to the invited one (403 otherwise)."""
     invitation = flows.open_invitation(token)
     if invitation is None:
-        raise HttpError(404, "No open invitation with this token: used, expired or unknown.")
+        raise HttpError(404, _("No open invitation with this token: used, expired or "
+                               "unknown."))
     return membership_out(run(flows.accept, invitation, request.user))
 
 
@@ -315,6 +318,6 @@ def erase_me(request, body: EraseIn):
     """Delete my account and remove my addresses everywhere, history included (replaced
     by "[erased]"). Needs the password, even with a token. Cannot be undone."""
     if "\x00" in body.password or not request.user.check_password(body.password):
-        raise HttpError(403, "This is not your password.")
+        raise HttpError(403, _("This is not your password."))
     erasure.erase_account(request.user)
     return Status(204, None)

@@ -18,13 +18,15 @@ Token requests carry no cookie and need no CSRF token.
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from . import flows
 
-TOKEN_REFUSED = "Invalid or revoked API token."
+TOKEN_REFUSED = gettext_lazy("Invalid or revoked API token.")
 
 
 class TokenAuth(HttpBearer):
@@ -44,7 +46,7 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
         found = flows.token_for_secret(token)
         if found is None:
-            raise AuthenticationError(message=TOKEN_REFUSED)
+            raise AuthenticationError(message=str(TOKEN_REFUSED))
         flows.mark_used(found)
         request.user = found.user
         request.api_token = found
@@ -67,8 +69,8 @@ class SessionAuth(APIKeyCookie):
             return None  # not signed in: no CSRF question to ask
         if self.csrf and not getattr(request, "_ninja_csrf_exempt", False):
             if check_csrf(request):  # safe methods always pass
-                raise HttpError(403, "CSRF check failed: send the csrftoken cookie's value "
-                                     "in the X-CSRFToken header, or use an API token.")
+                raise HttpError(403, _("CSRF check failed: send the csrftoken cookie's value "
+                                       "in the X-CSRFToken header, or use an API token."))
         request.api_token = None
         return user
 

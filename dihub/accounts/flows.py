@@ -14,6 +14,8 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dihub.catalogue.models import Validation
 
@@ -42,16 +44,19 @@ class Conflict(Invalid):
 def _text(value, label, max_length=4000, missing="") -> str:
     """Text a person wrote, stripped and checked: Invalid when empty (if `missing` says what
     to do then), too long, or holding a NUL character (which PostgreSQL refuses) or a lone
-    surrogate (JSON can carry one, UTF-8 cannot: no database stores it)."""
+    surrogate (JSON can carry one, UTF-8 cannot: no database stores it). `label` names the
+    text at the start of a sentence, translated ("The message")."""
     value = (value or "").strip()
     if missing and not value:
         raise Invalid(missing)
     if len(value) > max_length:
-        raise Invalid(f"{label} has at most {max_length} characters.")
+        raise Invalid(ngettext("%(field)s has at most %(count)d character.",
+                               "%(field)s has at most %(count)d characters.", max_length)
+                      % {"field": label, "count": max_length})
     if "\x00" in value:
-        raise Invalid(f"{label} cannot hold a NUL character.")
+        raise Invalid(_("%(field)s cannot hold a NUL character.") % {"field": label})
     if not value.isascii() and any("\ud800" <= c <= "\udfff" for c in value):
-        raise Invalid(f"{label} is not valid Unicode text.")
+        raise Invalid(_("%(field)s is not valid Unicode text.") % {"field": label})
     return value
 
 
@@ -81,8 +86,9 @@ def claimable(hub) -> bool:
 def make_claim(user, hub, message) -> Claim:
     """A pending claim of a published hub; a second one for the same hub returns the first."""
     if not claimable(hub):
-        raise Invalid(f"{hub.name} is not published: only published hubs can be claimed.")
-    message = _text(message, "The message")
+        raise Invalid(_("%(hub)s is not published: only published hubs can be claimed.")
+                      % {"hub": hub.name})
+    message = _text(message, _("The message"))
     pending = Claim.objects.filter(user=user, hub=hub, state=Claim.State.PENDING).first()
     if pending:
         return pending
@@ -99,7 +105,7 @@ def make_claim(user, hub, message) -> Claim:
 
 
 def make_manager(user, hub) -> Membership:
-    membership, _ = Membership.objects.get_or_create(
+    membership, _created = Membership.objects.get_or_create(
         user=user, hub=hub, defaults={"role": Membership.Role.MANAGER}
     )
     return membership
@@ -109,7 +115,9 @@ def _still_pending(claim) -> Claim:
     """The claim, locked, if no one decided it meanwhile; Invalid otherwise."""
     locked = Claim.objects.select_for_update().select_related("hub", "user").get(pk=claim.pk)
     if locked.state != Claim.State.PENDING:
-        raise Conflict(f"This claim was already {locked.get_state_display().lower()}.")
+        raise Conflict({Claim.State.APPROVED: _("This claim was already approved."),
+                        Claim.State.REFUSED: _("This claim was already refused.")}
+                       .get(locked.state, _("This claim was already decided.")))
     return locked
 
 
@@ -128,7 +136,7 @@ def approve(claim, coordinator, request=None) -> Claim:
 
 @transaction.atomic
 def refuse(claim, coordinator, reason) -> Claim:
-    reason = _text(reason, "The reason", missing="Give a reason to refuse a claim.")
+    reason = _text(reason, _("The reason"), missing=_("Give a reason to refuse a claim."))
     claim = _still_pending(claim)
     claim.state, claim.reason, claim.decided_by, claim.decided_at = (
         Claim.State.REFUSED, reason, coordinator, timezone.now())
@@ -145,7 +153,8 @@ def invite(hub, email, invited_by, request=None) -> Invitation:
         validate_email(email)
         _text(email, "An address")  # the domain may hold a lone surrogate
     except (ValidationError, Invalid):
-        raise Invalid(f"Not an e-mail address: {email[:100]!r}.") from None
+        raise Invalid(_("Not an e-mail address: %(address)s.")
+                      % {"address": repr(email[:100])}) from None
     invitation = Invitation.objects.create(hub=hub, email=email, invited_by=invited_by)
     url = reverse("accounts-accept", args=[invitation.token])
     _mail("accounts/email/invitation.txt", email, {
@@ -181,11 +190,11 @@ def accept(invitation, user) -> Membership:
     """Make the person a manager; only once, and only if they verified the invited address."""
     if not may_accept(invitation, user):
         raise NotAllowed(
-            f"This invitation is for {invitation.email}. Sign in with that address, or add "
-            "and verify it under E-mail addresses, to accept it.")
+            _("This invitation is for %(email)s. Sign in with that address, or add and "
+              "verify it under E-mail addresses, to accept it.") % {"email": invitation.email})
     invitation = open_invitations().select_for_update().filter(pk=invitation.pk).first()
     if invitation is None:
-        raise Conflict("This invitation was already used or has expired.")
+        raise Conflict(_("This invitation was already used or has expired."))
     invitation.accepted_at, invitation.accepted_by = timezone.now(), user
     invitation.save()
     return make_manager(user, invitation.hub)
@@ -196,10 +205,12 @@ def accept(invitation, user) -> Membership:
 
 def create_token(user, name) -> tuple[ApiToken, str]:
     """A new token and its secret: the secret is returned once and never stored."""
-    name = _text(name, "A token's name", max_length=100,
-                 missing="Give the token a name, e.g. what it is for.")
+    name = _text(name, _("A token's name"), max_length=100,
+                 missing=_("Give the token a name, e.g. what it is for."))
     if user.api_tokens.filter(revoked_at__isnull=True).count() >= MAX_TOKENS:
-        raise Conflict(f"You have {MAX_TOKENS} tokens: revoke one first.")
+        raise Conflict(ngettext("You have %(count)d token: revoke one first.",
+                                "You have %(count)d tokens: revoke one first.", MAX_TOKENS)
+                       % {"count": MAX_TOKENS})
     secret = tokens.new_secret()
     token = ApiToken.objects.create(user=user, name=name, prefix=tokens.prefix_of(secret),
                                     key_hash=tokens.hash_secret(secret))

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from dihub.catalogue import workflow
 
@@ -62,6 +62,8 @@ def _sent_back(sender, draft, by, **kwargs):
 
 def remind(now=None, dry_run=False) -> dict:
     """Tell the managers of each stale hub, unless they were told in the last 30 days.
+    Sent without a request (cron): in settings.LANGUAGE_CODE, as no account keeps a
+    language of its own.
 
     Answers {"reminded": [hub names], "unmanaged": [hub names], "skipped": count}."""
     now = now or timezone.now()
@@ -79,9 +81,10 @@ def remind(now=None, dry_run=False) -> dict:
         report["reminded"].append(hub.name)
         if dry_run:
             continue
-        _send("accounts/email/stale.txt", to, {
-            "hub": hub, "since": workflow.last_confirmed(hub),
-            "edit_url": absolute(reverse("editing-edit", args=[hub.slug])),
-            "home_url": absolute(reverse("accounts-home"))})
+        with translation.override(settings.LANGUAGE_CODE):
+            _send("accounts/email/stale.txt", to, {
+                "hub": hub, "since": workflow.last_confirmed(hub),
+                "edit_url": absolute(reverse("editing-edit", args=[hub.slug])),
+                "home_url": absolute(reverse("accounts-home"))})
         Reminder.objects.create(hub=hub, sent_at=now, recipients=len(to))
     return report

@@ -3,6 +3,8 @@
 Roles: visitor (anonymous), company user (signed in), hub manager (a Membership),
 evaluator and coordinator (Django groups), administrator (superuser, all rights)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from .models import Membership
 
 EVALUATOR, COORDINATOR = "evaluator", "coordinator"
@@ -65,3 +67,13 @@ def role_names(user) -> list[str]:
     if user.is_superuser:
         roles.append("administrator")
     return roles
+
+
+ROLE_LABELS = {"visitor": _("visitor"), "company user": _("company user"),
+               "hub manager": _("hub manager"), "evaluator": _("evaluator"),
+               "coordinator": _("coordinator"), "administrator": _("administrator")}
+
+
+def role_labels(user) -> list[str]:
+    """role_names in the reader's language (the API keeps the names)."""
+    return [str(ROLE_LABELS.get(name, name)) for name in role_names(user)]

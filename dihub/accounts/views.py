@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -35,7 +36,7 @@ def my_hubs(request):
     return render(request, "accounts/my_hubs.html", {
         "memberships": user.memberships.select_related("hub"),
         "claims": user.claims.select_related("hub"),
-        "roles": permissions.role_names(user),
+        "roles": permissions.role_labels(user),
         "coordinator": permissions.is_coordinator(user),
     })
 
@@ -45,7 +46,7 @@ def claim_hub(request, slug):
     # only published hubs can be claimed (flows.claimable); others are not public at all
     hub = get_object_or_404(Hub, slug=slug, validation=Validation.PUBLISHED)
     if not permissions.can_claim(request.user, hub):
-        messages.info(request, f"You already manage {hub.name}.")
+        messages.info(request, _("You already manage %(hub)s.") % {"hub": hub.name})
         return redirect("accounts-home")
     form = ClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -54,8 +55,8 @@ def claim_hub(request, slug):
         except flows.Invalid as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request,
-                             f"Your claim of {hub.name} was sent to the coordinators.")
+            messages.success(request, _("Your claim of %(hub)s was sent to the coordinators.")
+                             % {"hub": hub.name})
             return redirect("accounts-home")
     return render(request, "accounts/claim.html", {"hub": hub, "form": form})
 
@@ -71,7 +72,8 @@ def coordinator(request):
         except flows.Invalid as exc:
             form.add_error("email", str(exc))
         else:
-            messages.success(request, f"{email} was invited to manage {hub.name}.")
+            messages.success(request, _("%(email)s was invited to manage %(hub)s.")
+                             % {"email": email, "hub": hub.name})
             return redirect("accounts-coordinator")
     pending = Claim.objects.filter(state=Claim.State.PENDING).select_related("hub", "user")
     return render(request, "accounts/coordinator.html", {
@@ -88,7 +90,8 @@ def approve_claim(request, pk):
     except flows.Invalid as exc:  # another coordinator decided meanwhile
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"{claim.email} now manages {claim.hub.name}.")
+        messages.success(request, _("%(email)s now manages %(hub)s.")
+                         % {"email": claim.email, "hub": claim.hub.name})
     return redirect("accounts-coordinator")
 
 
@@ -99,14 +102,14 @@ def refuse_claim(request, pk):
     claim = get_object_or_404(Claim, pk=pk, state=Claim.State.PENDING)
     form = RefuseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give a reason to refuse a claim.")
+        messages.error(request, _("Give a reason to refuse a claim."))
         return redirect("accounts-coordinator")
     try:
         flows.refuse(claim, request.user, form.cleaned_data["reason"])
     except flows.Invalid as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"The claim of {claim.email} was refused.")
+        messages.success(request, _("The claim of %(email)s was refused.") % {"email": claim.email})
     return redirect("accounts-coordinator")
 
 
@@ -121,7 +124,8 @@ def invite_manager(request, slug):
         except flows.Invalid as exc:
             form.add_error("email", str(exc))
         else:
-            messages.success(request, f"{form.cleaned_data['email']} was invited.")
+            messages.success(request, _("%(email)s was invited.")
+                             % {"email": form.cleaned_data["email"]})
             return redirect("accounts-home")
     return render(request, "accounts/invite.html", {
         "hub": hub, "form": form, "managers": hub.memberships.select_related("user")})
@@ -142,7 +146,7 @@ def accept_invitation(request, token):
         except (flows.NotAllowed, flows.Invalid) as exc:
             messages.error(request, str(exc))
             return redirect("accounts-home")
-        messages.success(request, f"You now manage {invitation.hub.name}.")
+        messages.success(request, _("You now manage %(hub)s.") % {"hub": invitation.hub.name})
         return redirect("accounts-home")
     return render(request, "accounts/accept.html", {"invitation": invitation})
 
@@ -170,7 +174,8 @@ def tokens(request):
 def revoke_token(request, pk):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)  # others' tokens: 404
     flows.revoke_token(token)
-    messages.success(request, f"The token “{token.name}” ({token.prefix}…) was revoked.")
+    messages.success(request, _("The token “%(name)s” (%(prefix)s…) was revoked.")
+                     % {"name": token.name, "prefix": token.prefix})
     return redirect("accounts-tokens")
 
 
@@ -186,6 +191,6 @@ def my_data(request):
     if request.method == "POST" and form.is_valid():
         erasure.erase_account(request.user)
         logout(request)
-        messages.success(request, "Your account and your data were erased.")
+        messages.success(request, _("Your account and your data were erased."))
         return redirect("home")
     return render(request, "accounts/my_data.html", {"form": form})

@@ -3,6 +3,7 @@
 
 from typing import Annotated
 
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from pydantic import WithJsonSchema
@@ -10,7 +11,7 @@ from pydantic import WithJsonSchema
 from dihub.schemas import Message, RegionRef
 
 from .models import RESERVED_SLUGS
-from .serialize import hub_dict, published_hub, summary_data
+from .serialize import hub_dict, languages_dict, published_hub, summary_data
 
 router = Router(tags=["hubs"])
 # stated in the schema, kept by the routes: /summary is matched before /{id}
@@ -97,6 +98,11 @@ class HubOut(SheetOut):
     """The public fact-sheet: the sheet with its read-only keys."""
 
     id: int
+    languages: list[str] = Field(description="ISO 639-1 codes of the languages the hub serves "
+                                             "its customers in")
+    translations: dict[str, dict[str, str]] = Field(
+        description="the hub's own name, title and description in other languages: "
+                    "{language: {field: text}}; what is missing is in the original")
     slug: str
     validation: str
     contacts: list[ContactOut] = Field(description="published contacts only")
@@ -128,5 +134,6 @@ def get_hub(request, id: HubKey):
     """The whole public fact-sheet of a hub, by its numeric id or its slug."""
     hub = published_hub(id)
     if hub is None:
-        raise HttpError(404, f"no published hub with id or slug {id.strip()[:120]!r}")
-    return hub_dict(hub)
+        raise HttpError(404, _("no published hub with id or slug %(key)s")
+                        % {"key": repr(id.strip()[:120])})
+    return {**hub_dict(hub), **languages_dict(hub)}

@@ -6,6 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from modeltrans.fields import TranslationField
 
 from dihub.params import ascii_int
 from dihub.regions.models import Region
@@ -15,36 +18,36 @@ SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
 
 
 class HubType(models.TextChoices):
-    EDIH = "edih", "European Digital Innovation Hub"
-    SEAL = "seal", "Seal of Excellence"
-    DIH = "dih", "Digital Innovation Hub"
-    COMPETENCE_CENTRE = "competence-centre", "Competence centre"
-    OTHER = "other", "Other"
+    EDIH = "edih", _("European Digital Innovation Hub")
+    SEAL = "seal", _("Seal of Excellence")
+    DIH = "dih", _("Digital Innovation Hub")
+    COMPETENCE_CENTRE = "competence-centre", _("Competence centre")
+    OTHER = "other", pgettext_lazy("hub type", "Other")
 
 
 class Status(models.TextChoices):
-    IN_PREPARATION = "in-preparation", "In preparation"
-    OPERATIONAL = "operational", "Operational"
-    UNKNOWN = "unknown", "Unknown"
+    IN_PREPARATION = "in-preparation", _("In preparation")
+    OPERATIONAL = "operational", _("Operational")
+    UNKNOWN = "unknown", pgettext_lazy("hub status", "Unknown")
 
 
 class Validation(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    PUBLISHED = "published", "Published"
-    ARCHIVED = "archived", "Archived"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", pgettext_lazy("validation", "Submitted")
+    PUBLISHED = "published", pgettext_lazy("validation", "Published")
+    ARCHIVED = "archived", pgettext_lazy("validation", "Archived")
 
 
 class Placement(models.TextChoices):
     """How a hub's coordinates or region were found; manual ones survive imports."""
 
-    NONE = "", "not placed"
-    SOURCE = "source", "given by the source"
-    POSTCODE = "postcode", "from the postcode"
-    PLACE = "place", "from the place name"
-    COUNTRY = "country", "country only"
-    BOUNDARY = "boundary", "inside the region's boundary"
-    MANUAL = "manual", "set by hand"
+    NONE = "", _("not placed")
+    SOURCE = "source", _("given by the source")
+    POSTCODE = "postcode", _("from the postcode")
+    PLACE = "place", _("from the place name")
+    COUNTRY = "country", _("country only")
+    BOUNDARY = "boundary", _("inside the region's boundary")
+    MANUAL = "manual", _("set by hand")
 
 
 # Paths under /api/hubs/ that are not a hub: no hub may take one as its slug.
@@ -95,6 +98,9 @@ class Hub(models.Model):
         blank=True, help_text="national or regional digitisation initiative (sanitized HTML)"
     )
     terms = models.ManyToManyField(Term, through="HubTerm", related_name="hubs")
+    # name, title and description kept by the hub in other languages: name_de, title_fr...;
+    # name_i18n is the reader's language, else the original (django-modeltrans)
+    i18n = TranslationField(fields=("name", "title", "description"))
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
@@ -171,8 +177,8 @@ class Contact(models.Model):
 
 class Organisation(models.Model):
     class Role(models.TextChoices):
-        COORDINATOR = "coordinator", "Coordinator"
-        PARTNER = "partner", "Partner"
+        COORDINATOR = "coordinator", _("Coordinator")
+        PARTNER = "partner", _("Partner")
 
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="organisations")
     name = models.CharField(max_length=300)
@@ -194,6 +200,7 @@ class ServiceExample(models.Model):
     need = models.TextField(blank=True)
     solution = models.TextField(blank=True)
     result = models.TextField(blank=True)
+    i18n = TranslationField(fields=("title", "client_profile", "need", "solution", "result"))
 
     def __str__(self):
         return self.title
@@ -339,3 +346,18 @@ class SuppressedAddress(models.Model):
 
     def __str__(self):
         return self.digest[:12]
+
+
+class ServiceLanguage(models.Model):
+    """A language the hub serves its customers in (ISO 639-1)."""
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="service_languages")
+    code = models.CharField(max_length=3, db_index=True)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["hub", "code"],
+                                               name="servicelanguage_unique")]
+
+    def __str__(self):
+        return self.code

@@ -5,10 +5,11 @@ constant number of queries.
 """
 
 from django.db.models import Count, Prefetch
+from django.utils.translation import pgettext
 
 from dihub import params as P
-from dihub.regions import countries
 
+from .languages import country_label, translations
 from .models import (
     Contact,
     FundingSource,
@@ -28,9 +29,9 @@ def published_hub(key: str):
 
 
 def country_name(code: str) -> str:
-    """The English short name of a country code, as the EU portals write it; the code
-    itself when no country has it."""
-    return countries.country_name(code or "") or (code or "").upper()
+    """The name of a country code in the reader's language (English: the short name the EU
+    portals write); the code itself when no country has it."""
+    return country_label(code)
 
 
 def clean_filters(country: str | None = "", hub_type: str | None = "") -> dict:
@@ -62,6 +63,7 @@ def hubs_queryset(*, public=True, country="", hub_type=""):
         Prefetch("examples", queryset=ServiceExample.objects.order_by("id")),
         Prefetch("funding", queryset=FundingSource.objects.order_by("id")),
         "sources",
+        "service_languages",
     )
 
 
@@ -88,6 +90,12 @@ def contact_dict(contact) -> dict:
         "phone": contact.phone,
         "publish": contact.publish,
     }
+
+
+def languages_dict(hub) -> dict:
+    """The languages a hub serves customers in, and its own texts in other languages."""
+    return {"languages": [lang.code for lang in hub.service_languages.all()],
+            "translations": translations(hub.i18n)}
 
 
 def hub_dict(hub, *, public=True) -> dict:
@@ -167,7 +175,8 @@ def summary_data() -> dict:
             for r in by_type
         ],
         "by_country": [
-            {"key": r["country"], "label": country_name(r["country"]) or "unknown",
+            {"key": r["country"],
+             "label": country_name(r["country"]) or pgettext("country", "unknown"),
              "count": r["n"]}
             for r in by_country
         ],

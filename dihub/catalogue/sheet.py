@@ -14,10 +14,12 @@ from typing import Annotated, Literal
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from dihub.regions.models import Region
-from dihub.schemas import COUNTRY, EMAIL, WEB, follows, optional
+from dihub.schemas import COUNTRY, EMAIL, WEB, field_reason, follows, optional
 from dihub.taxonomy.models import Kind, Term
 
 from . import placement, suppression
@@ -79,18 +81,19 @@ def _url(value: str) -> str:
     value = value.strip()
     if value:
         if not follows(WEB, value):
-            raise ValueError("expected a web address beginning with http:// or https://")
+            raise ValueError(_("expected a web address beginning with http:// or https://"))
         try:
             URLValidator(schemes=["http", "https"])(value)
         except DjangoValidationError:
-            raise ValueError("expected a web address beginning with http:// or https://") from None
+            raise ValueError(_("expected a web address beginning with http:// or "
+                               "https://")) from None
     return value
 
 
 def _country(value: str) -> str:
     value = value.strip().upper()
     if value and not (len(value) == 2 and value.isascii() and value.isalpha()):
-        raise ValueError("expected a two-letter ISO 3166 country code")
+        raise ValueError(_("expected a two-letter ISO 3166 country code"))
     return value
 
 
@@ -116,11 +119,11 @@ class ContactIn(Part):
     def _email(cls, value):
         if value:
             if not follows(EMAIL, value):
-                raise ValueError("expected an e-mail address")
+                raise ValueError(_("expected an e-mail address"))
             try:
                 validate_email(value)
             except DjangoValidationError:
-                raise ValueError("expected an e-mail address") from None
+                raise ValueError(_("expected an e-mail address")) from None
         return value.lower()
 
 
@@ -204,8 +207,10 @@ class SheetError(ValueError):
     def __init__(self, errors):
         self.errors = errors
         first = errors[0]
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        super().__init__(f"{first['field'] or 'sheet'}: {first['reason']}{more}")
+        values = {"field": first["field"] or _("sheet"), "reason": first["reason"],
+                  "count": len(errors) - 1}
+        super().__init__(_("%(field)s: %(reason)s (and %(count)d more)") % values
+                         if len(errors) > 1 else _("%(field)s: %(reason)s") % values)
 
 
 def _path(loc) -> str:
@@ -229,16 +234,16 @@ def _nul_paths(value, path=""):
 def check(doc) -> dict:
     """The document validated, sanitized and normalized; SheetError names each bad field."""
     if not isinstance(doc, dict):
-        raise SheetError([{"field": "", "reason": "expected a JSON object"}])
+        raise SheetError([{"field": "", "reason": _("expected a JSON object")}])
     doc = {k: v for k, v in doc.items() if k not in READ_ONLY}
     if nul := list(_nul_paths(doc)):
-        raise SheetError([{"field": path, "reason": "text cannot hold a NUL character"}
+        raise SheetError([{"field": path, "reason": _("text cannot hold a NUL character")}
                           for path in nul])
     try:
         sheet = SheetIn.model_validate(doc).model_dump()
     except ValidationError as e:
         raise SheetError([{"field": _path(err["loc"]),
-                           "reason": err["msg"].removeprefix("Value error, ")}
+                           "reason": field_reason(err)}
                           for err in e.errors()]) from None
     errors = []
     for key in RICH:
@@ -249,20 +254,22 @@ def check(doc) -> dict:
     if code:
         found = Region.objects.filter(code=code).first()
         if found is None:
-            errors.append({"field": "region", "reason": f"no NUTS region {code!r}"})
+            errors.append({"field": "region",
+                           "reason": _("no NUTS region %(code)s") % {"code": repr(code)}})
         else:
             sheet["region"] = {"code": found.code, "name": found.name}
     if (sheet["lat"] is None) != (sheet["lon"] is None):
-        errors.append({"field": "lat", "reason": "give both lat and lon, or neither"})
+        errors.append({"field": "lat", "reason": _("give both lat and lon, or neither")})
     for key, kind in TERM_LISTS.items():
         sheet[key] = _check_terms(key, kind, sheet[key], errors)
     size = size_of(sheet)
     if size > MAX_BYTES:
-        errors.append({"field": "", "reason": f"the fact-sheet is too large: {size} bytes of "
-                                              f"JSON, at most {MAX_BYTES}"})
+        errors.append({"field": "", "reason": _(
+            "the fact-sheet is too large: %(size)d bytes of JSON, at most %(limit)d")
+            % {"size": size, "limit": MAX_BYTES}})
     if errors:
         raise SheetError(errors)
-    sheet["contacts"], _ = suppression.without_suppressed(sheet["contacts"])
+    sheet["contacts"], _dropped = suppression.without_suppressed(sheet["contacts"])
     return sheet
 
 
@@ -278,15 +285,22 @@ def _check_terms(key, kind, items, errors) -> list[dict]:
     for n, item in enumerate(items):
         term = known.get((item["vocabulary"], item["name"].lower()))
         if term is None:
-            errors.append({"field": f"{key}.{n}.name",
-                           "reason": f"no {kind} {item['name']!r} in the {item['vocabulary']} "
-                                     "vocabulary"})
+            errors.append({"field": f"{key}.{n}.name", "reason": _unknown_term(kind, item)})
         elif term.pk not in seen:
             seen.add(term.pk)
             out.append({"name": term.name, "vocabulary": term.vocabulary,
                         "level": item["level"]})
     return sorted(out, key=lambda t: (t["level"] is None, -(t["level"] or 0),
                                       t["vocabulary"], t["name"].lower()))
+
+
+def _unknown_term(kind, item) -> str:
+    values = {"name": repr(item["name"]), "vocabulary": item["vocabulary"]}
+    if kind == Kind.TECHNOLOGY:
+        return _("no technology %(name)s in the %(vocabulary)s vocabulary") % values
+    if kind == Kind.SECTOR:
+        return _("no sector %(name)s in the %(vocabulary)s vocabulary") % values
+    return _("no service %(name)s in the %(vocabulary)s vocabulary") % values
 
 
 def of_hub(hub) -> dict:
@@ -313,7 +327,7 @@ def apply(hub, sheet: dict) -> Hub:
     with transaction.atomic():
         hub.save()
         _write_terms(hub, sheet)
-        contacts, _ = suppression.without_suppressed(sheet["contacts"])
+        contacts, _dropped = suppression.without_suppressed(sheet["contacts"])
         _replace(hub, Contact, [dict(c, position=i) for i, c in enumerate(contacts)])
         _replace(hub, Organisation, sheet["organisations"])
         _replace(hub, ServiceExample, sheet["examples"])
@@ -341,7 +355,7 @@ def _write_terms(hub, sheet):
     wanted = {}
     for key, kind in TERM_LISTS.items():
         names = {(t["vocabulary"], t["name"]): t["level"] for t in sheet[key]}
-        for term in Term.objects.filter(kind=kind, name__in=[n for _, n in names]):
+        for term in Term.objects.filter(kind=kind, name__in=[n for _v, n in names]):
             if (term.vocabulary, term.name) in names:
                 wanted[term.pk] = names[(term.vocabulary, term.name)]
     have = {ht.term_id: ht for ht in HubTerm.objects.filter(hub=hub)}
@@ -360,24 +374,42 @@ def _replace(hub, model, items):
 
 # -- comparing ---------------------------------------------------------------
 
-LABELS = {
-    "name": "Name", "local_name": "Name in the local language", "title": "Title",
-    "description": "Description", "local_description": "Description in the local language",
-    "type": "Type", "status": "Status", "address": "Address", "lat": "Latitude",
-    "lon": "Longitude", "region": "Region", "website": "Website", "social": "Social media",
-    "initiative": "Digitisation initiative", "technologies": "Technologies",
-    "sectors": "Sectors", "services": "Services", "contacts": "Contact persons",
-    "organisations": "Organisations", "examples": "Service examples", "funding": "Funding",
+LABELS = {  # in the reader's language when shown (str() during a request)
+    "name": gettext_lazy("Name"),
+    "local_name": gettext_lazy("Name in the local language"),
+    "title": gettext_lazy("Title"),
+    "description": gettext_lazy("Description"),
+    "local_description": gettext_lazy("Description in the local language"),
+    "type": gettext_lazy("Type"),
+    "status": gettext_lazy("Status"),
+    "address": gettext_lazy("Address"),
+    "lat": gettext_lazy("Latitude"),
+    "lon": gettext_lazy("Longitude"),
+    "region": gettext_lazy("Region"),
+    "website": gettext_lazy("Website"),
+    "social": gettext_lazy("Social media"),
+    "initiative": gettext_lazy("Digitisation initiative"),
+    "technologies": gettext_lazy("Technologies"),
+    "sectors": gettext_lazy("Sectors"),
+    "services": gettext_lazy("Services"),
+    "contacts": gettext_lazy("Contact persons"),
+    "organisations": gettext_lazy("Organisations"),
+    "examples": gettext_lazy("Service examples"),
+    "funding": gettext_lazy("Funding"),
 }
+ADDRESS_LABELS = {"street": gettext_lazy("street"), "postcode": gettext_lazy("postcode"),
+                  "city": gettext_lazy("town"), "country": gettext_lazy("country"),
+                  "text": gettext_lazy("as one line")}
 
 
 def item_label(key, item) -> str:
     """One line naming a list item, for diffs."""
     if key in TERM_LISTS:
-        level = f" (level {item['level']})" if item.get("level") else ""
-        return f"{item['name']} [{item['vocabulary']}]{level}"
+        if item.get("level"):
+            return _("%(name)s [%(vocabulary)s] (level %(level)s)") % item
+        return f"{item['name']} [{item['vocabulary']}]"
     if key == "contacts":
-        shown = "public" if item.get("publish") else "not public"
+        shown = _("public") if item.get("publish") else _("not public")
         return " · ".join(p for p in (item.get("name"), item.get("role"), item.get("email"),
                                       item.get("phone"), shown) if p)
     if key == "organisations":
@@ -394,7 +426,9 @@ def _flat(value) -> str:
     if isinstance(value, dict):
         if set(value) == {"code", "name"}:
             return f"{value['code']} {value['name']}"
-        return "; ".join(f"{k}: {v}" for k, v in value.items() if v not in ("", None))
+        names = ADDRESS_LABELS if set(value) <= set(ADDRESS_LABELS) else {}
+        return "; ".join(f"{names.get(k, k)}: {v}" for k, v in value.items()
+                         if v not in ("", None))
     return "" if value is None else str(value)
 
 
@@ -414,10 +448,10 @@ def diff(old: dict | None, new: dict) -> list[dict]:
             removed = [item_label(key, i) for i in before if i not in after]
             added = [item_label(key, i) for i in after if i not in before]
             if added or removed:
-                changes.append({"field": key, "label": label, "added": added,
+                changes.append({"field": key, "label": str(label), "added": added,
                                 "removed": removed})
         else:
-            changes.append({"field": key, "label": label, "old": _flat(before),
+            changes.append({"field": key, "label": str(label), "old": _flat(before),
                             "new": _flat(after)})
     return changes
 
@@ -425,26 +459,29 @@ def diff(old: dict | None, new: dict) -> list[dict]:
 # -- completeness ------------------------------------------------------------
 
 CHECKS = (  # (weight, what is missing, test)
-    (10, "a description", lambda s: len(s["description"]) >= 200),
-    (8, "a website", lambda s: bool(s["website"])),
-    (6, "a town and a country", lambda s: bool(s["address"]["city"] and s["address"]["country"])),
-    (6, "a place on the map", lambda s: s["lat"] is not None),
-    (6, "a region", lambda s: bool(s["region"])),
-    (10, "at least three technologies", lambda s: len(s["technologies"]) >= 3),
-    (8, "at least one sector", lambda s: bool(s["sectors"])),
-    (10, "at least two services", lambda s: len(s["services"]) >= 2),
-    (6, "an engagement level for every term",
-     lambda s: all(t["level"] for k in TERM_LISTS for t in s[k]) and any(s[k] for k in TERM_LISTS)),
-    (10, "a public contact person", lambda s: any(c["publish"] for c in s["contacts"])),
-    (8, "the organisations behind the hub", lambda s: bool(s["organisations"])),
-    (8, "a service example", lambda s: bool(s["examples"])),
-    (4, "its funding", lambda s: bool(s["funding"])),
+    (10, gettext_lazy("a description"), lambda s: len(s["description"]) >= 200),
+    (8, gettext_lazy("a website"), lambda s: bool(s["website"])),
+    (6, gettext_lazy("a town and a country"),
+     lambda s: bool(s["address"]["city"] and s["address"]["country"])),
+    (6, gettext_lazy("a place on the map"), lambda s: s["lat"] is not None),
+    (6, gettext_lazy("a region"), lambda s: bool(s["region"])),
+    (10, gettext_lazy("at least three technologies"), lambda s: len(s["technologies"]) >= 3),
+    (8, gettext_lazy("at least one sector"), lambda s: bool(s["sectors"])),
+    (10, gettext_lazy("at least two services"), lambda s: len(s["services"]) >= 2),
+    (6, gettext_lazy("an engagement level for every term"),
+     lambda s: all(t["level"] for k in TERM_LISTS for t in s[k])
+     and any(s[k] for k in TERM_LISTS)),
+    (10, gettext_lazy("a public contact person"),
+     lambda s: any(c["publish"] for c in s["contacts"])),
+    (8, gettext_lazy("the organisations behind the hub"), lambda s: bool(s["organisations"])),
+    (8, gettext_lazy("a service example"), lambda s: bool(s["examples"])),
+    (4, gettext_lazy("its funding"), lambda s: bool(s["funding"])),
 )
 
 
 def completeness(sheet: dict) -> tuple[int, list[str]]:
     """A score out of 100 and, most important first, what is missing."""
-    total = sum(w for w, _, _ in CHECKS)
+    total = sum(w for w, _what, _test in CHECKS)
     missing = [(w, what) for w, what, test in CHECKS if not test(sheet)]
-    score = round(100 * (total - sum(w for w, _ in missing)) / total)
-    return score, [what for _, what in sorted(missing, key=lambda m: -m[0])]
+    score = round(100 * (total - sum(w for w, _what in missing)) / total)
+    return score, [str(what) for _w, what in sorted(missing, key=lambda m: -m[0])]

@@ -3,15 +3,20 @@
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from dihub.regions.maps import map_data
+from dihub.taxonomy.labels import label_map
 
 from .exporters.jsonld import organization
-from .models import HubType, Status
-from .serialize import country_name, hub_dict, hubs_queryset
+from .languages import EXAMPLE_TRANSLATED, in_language, language_name, translations
+from .models import HubType, Organisation, Status, Validation
+from .serialize import TERM_LISTS, country_name, hub_dict, hubs_queryset, languages_dict
 
 TYPE_LABELS = dict(HubType.choices)
 STATUS_LABELS = dict(Status.choices)
+VALIDATION_LABELS = dict(Validation.choices)
+ROLE_LABELS = dict(Organisation.Role.choices)
 TOP_TECHNOLOGIES = 3
 
 
@@ -20,7 +25,23 @@ def presented(hub) -> dict:
     data = hub_dict(hub)
     data["type_label"] = TYPE_LABELS.get(data["type"], data["type"])
     data["status_label"] = STATUS_LABELS.get(data["status"], data["status"])
+    data["validation_label"] = VALIDATION_LABELS.get(data["validation"], data["validation"])
+    data["organisations"] = [{**o, "role_label": ROLE_LABELS.get(o["role"], o["role"])}
+                             for o in data["organisations"]]
+    data["updated"] = hub.updated_at  # for the page's localized date (updated_at: ISO)
     data["country_name"] = country_name(data["address"]["country"])
+    shown = label_map(ht.term for ht in hub.hub_terms.all())  # prefetched: no query
+    for key, kind in TERM_LISTS:
+        data[key] = [{**t, "label": shown.get((t["vocabulary"], kind, t["name"]), t["name"])}
+                     for t in data[key]]
+    lang = get_language()
+    data.update(languages_dict(hub))
+    data["in_original"] = in_language(data, data["translations"], lang)
+    for example, record in zip(data["examples"], hub.examples.all(), strict=True):
+        data["in_original"] |= in_language(example, translations(
+            record.i18n, EXAMPLE_TRANSLATED), lang, EXAMPLE_TRANSLATED)
+    data["languages"] = [{"code": code, "name": language_name(code)}
+                         for code in data["languages"]]
     names = list(dict.fromkeys(t["name"] for t in data["technologies"]))
     data["top_technologies"] = names[:TOP_TECHNOLOGIES]
     return data

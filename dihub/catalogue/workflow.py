@@ -6,6 +6,7 @@ leaves a `HubVersion`: the whole sheet, who, when, why. Who may call what is the
 business (dihub.accounts.permissions); who is told is the listeners' (the signals below).
 """
 
+import re
 from datetime import timedelta
 
 from django.db import transaction
@@ -13,6 +14,8 @@ from django.db.models import Q
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import sheet as sheets
 from .models import RESERVED_SLUGS, Draft, Hub, HubVersion, Validation
@@ -78,11 +81,12 @@ def history(hub) -> list[dict]:
 def revert(hub, version: HubVersion, user) -> HubVersion:
     """Make an earlier version the published sheet again, as a new version."""
     if version.hub_id != hub.pk:
-        raise WorkflowError("that version belongs to another hub")
+        raise WorkflowError(_("that version belongs to another hub"))
     try:
         sheet = sheets.check(version.sheet)
     except sheets.SheetError as e:
-        raise WorkflowError(f"this version cannot be restored: {e}") from None
+        raise WorkflowError(_("this version cannot be restored: %(reason)s")
+                            % {"reason": e}) from None
     when = f"{version.created_at:%Y-%m-%d %H:%M}"
     return change(hub, sheet, user, f"reverted to the version of {when}")
 
@@ -105,7 +109,7 @@ def start_draft(hub, user) -> Draft:
     if draft:
         return draft
     if hub.validation == Validation.ARCHIVED:
-        raise StateError("the hub is archived: a coordinator must restore it first")
+        raise StateError(_("the hub is archived: a coordinator must restore it first"))
     current = sheets.of_hub(hub)
     return Draft.objects.create(hub=hub, sheet=current, base=current, created_by=user,
                                 updated_by=user)
@@ -144,7 +148,7 @@ def moved_since_start(draft) -> bool:
 
 def publish(draft, user) -> HubVersion:
     if draft.state != Draft.State.SUBMITTED:
-        raise StateError("only a submitted draft can be published")
+        raise StateError(_("only a submitted draft can be published"))
     hub = draft.hub
     with transaction.atomic():
         if hub.validation != Validation.PUBLISHED:
@@ -157,9 +161,10 @@ def publish(draft, user) -> HubVersion:
 
 def send_back(draft, user, comment: str) -> Draft:
     if draft.state != Draft.State.SUBMITTED:
-        raise StateError("only a submitted draft can be sent back")
+        raise StateError(_("only a submitted draft can be sent back"))
     if not comment.strip():
-        raise WorkflowError("say what should change: a comment is needed to send a draft back")
+        raise WorkflowError(_("say what should change: a comment is needed to send a draft "
+                              "back"))
     draft.comment = comment.strip()
     _decide(draft, Draft.State.SENT_BACK, user)
     draft_sent_back.send(sender=Draft, draft=draft, by=user)
@@ -181,7 +186,9 @@ def _decide(draft, state, user):
 
 def _require_open(draft):
     if not draft.is_open:
-        raise StateError(f"this draft is {draft.get_state_display().lower()}: start a new one")
+        raise StateError(_("this draft is published: start a new one")
+                         if draft.state == Draft.State.PUBLISHED
+                         else _("this draft is withdrawn: start a new one"))
 
 
 # -- hubs ----------------------------------------------------------------------
@@ -202,7 +209,7 @@ def register(name: str, country: str, user) -> Draft:
 def archive(hub, user, reason: str = "") -> HubVersion:
     """Take a hub out of the public catalogue; its history and data stay."""
     if hub.validation == Validation.ARCHIVED:
-        raise StateError("the hub is archived already")
+        raise StateError(_("the hub is archived already"))
     reason = f"archived: {reason}" if reason else "archived"
     return _set_validation(hub, Validation.ARCHIVED, user, reason)
 
@@ -210,9 +217,36 @@ def archive(hub, user, reason: str = "") -> HubVersion:
 def restore(hub, user) -> HubVersion:
     """Bring an archived hub back to the public catalogue."""
     if hub.validation != Validation.ARCHIVED:
-        raise StateError("only an archived hub can be restored (a new hub is published "
-                            "by publishing its draft)")
+        raise StateError(_("only an archived hub can be restored (a new hub is published "
+                              "by publishing its draft)"))
     return _set_validation(hub, Validation.PUBLISHED, user, "restored from the archive")
+
+
+# the reasons kept with versions are data in English; these are their words for a reader
+REASONS = {
+    "first known state": gettext_lazy("first known state"),
+    "registered": gettext_lazy("registered"),
+    "published a submitted draft": gettext_lazy("published a submitted draft"),
+    "archived": gettext_lazy("archived"),
+    "restored from the archive": gettext_lazy("restored from the archive"),
+    "edited in the admin": gettext_lazy("edited in the admin"),
+}
+REASON_PATTERNS = (
+    (re.compile(r"^reverted to the version of (?P<date>.+)$"),
+     gettext_lazy("reverted to the version of %(date)s")),
+    (re.compile(r"^archived: (?P<reason>.+)$", re.S), gettext_lazy("archived: %(reason)s")),
+    (re.compile(r"^import of (?P<source>.+)$", re.S), gettext_lazy("import of %(source)s")),
+)
+
+
+def reason_label(reason: str) -> str:
+    """A version's reason in the reader's language (as kept when it is none of dihub's)."""
+    if reason in REASONS:
+        return str(REASONS[reason])
+    for pattern, words in REASON_PATTERNS:
+        if found := pattern.match(reason or ""):
+            return str(words) % found.groupdict()
+    return reason
 
 
 def _set_validation(hub, validation, user, reason):

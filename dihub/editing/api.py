@@ -32,6 +32,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -47,7 +48,7 @@ from dihub.catalogue import workflow
 from dihub.catalogue.api import SheetOut
 from dihub.catalogue.models import Draft, HubVersion, Validation
 from dihub.params import ascii_int
-from dihub.schemas import HubRef, errors, plain_text
+from dihub.schemas import HubRef, errors, field_reason, plain_text
 
 from . import steps
 
@@ -194,15 +195,15 @@ def _text_errors(doc) -> list[dict]:
             for key, item in value.items():
                 where = f"{path}.{key}" if path else str(key)
                 if _bad(key):
-                    found.append({"field": path, "reason": "a key holds a NUL character or "
-                                                           "is not valid Unicode"})
+                    found.append({"field": path, "reason": _(
+                        "a key holds a NUL character or is not valid Unicode")})
                 stack.append((where[:200], item))
         elif isinstance(value, list):
             stack.extend((f"{path}.{n}" if path else str(n), item)
                          for n, item in enumerate(value))
         elif _bad(value):
-            found.append({"field": path, "reason": "cannot hold a NUL character or a lone "
-                                                   "surrogate"})
+            found.append({"field": path, "reason": _(
+                "cannot hold a NUL character or a lone surrogate")})
     return found
 
 
@@ -227,15 +228,16 @@ def read_json(request):
     try:
         raw = request.body
     except RequestDataTooBig:
-        raise HttpError(400, "The body is too large.") from None
+        raise HttpError(400, _("The body is too large.")) from None
     if len(raw) > MAX_BODY:
-        raise HttpError(400, f"The body is too large: at most {MAX_BODY} bytes.")
+        raise HttpError(400, _("The body is too large: at most %(count)d bytes.")
+                        % {"count": MAX_BODY})
     if not raw.strip():
         return {}
     try:
         doc = json.loads(raw)
     except (ValueError, RecursionError):
-        raise HttpError(400, "The body is not JSON.") from None
+        raise HttpError(400, _("The body is not JSON.")) from None
     bad = _text_errors(doc)
     if bad:
         raise BodyError(bad)
@@ -248,7 +250,7 @@ def read_body(request, model):
         return model.model_validate(read_json(request))
     except ValidationError as exc:
         raise BodyError([{"field": ".".join(str(p) for p in e["loc"]),
-                          "reason": e["msg"].removeprefix("Value error, ")}
+                          "reason": field_reason(e)}
                          for e in exc.errors()]) from None
 
 
@@ -264,8 +266,8 @@ def answers(view):
             with transaction.atomic():
                 return view(request, *args, **kwargs)
         except IntegrityError:
-            return Status(409, {"detail": "Another change met this one at the same moment: "
-                                          "read the hub again and retry."})
+            return Status(409, {"detail": _("Another change met this one at the same "
+                                            "moment: read the hub again and retry.")})
         except NotAllowed as exc:
             return Status(403, {"detail": str(exc)})
         except Conflict as exc:
@@ -287,14 +289,15 @@ def editable_hub(request, key: str):
     hub = any_hub(key)
     if hub is None or not (hub.validation == Validation.PUBLISHED
                            or permissions.can_edit_hub(request.user, hub)):
-        raise HttpError(404, "No hub with this id or slug.")
+        raise HttpError(404, _("No hub with this id or slug."))
     return hub
 
 
 def open_draft(request, hub) -> Draft:
     draft = steps.draft_of(request.user, hub)  # 403 for those who may not edit the hub
     if draft is None:
-        raise HttpError(404, f"{hub.name} has no open draft: PUT a fact-sheet to start one.")
+        raise HttpError(404, _("%(hub)s has no open draft: PUT a fact-sheet to start one.")
+                        % {"hub": hub.name})
     return draft
 
 
@@ -387,9 +390,9 @@ def put_draft(request, id_or_slug: str):
     doc = read_json(request)
     seen = request.headers.get("If-Match")
     if seen is not None and not same_draft(seen, steps.draft_of(request.user, hub)):
-        return Status(412, {"detail": "Someone saved this draft after the version you "
-                                      "started from: read it again (GET .../draft), then "
-                                      "save."})
+        return Status(412, {"detail": _("Someone saved this draft after the version you "
+                                        "started from: read it again (GET .../draft), then "
+                                        "save.")})
     return draft_out(steps.edit(request.user, hub, doc))
 
 
@@ -474,7 +477,7 @@ def revert_hub(request, id_or_slug: str, version_id: str):
     pk = ascii_int(version_id, 1)
     exists = pk is not None and HubVersion.objects.filter(hub=hub, pk=pk).exists()
     if not exists and permissions.can_edit_hub(request.user, hub):  # they see the history
-        raise HttpError(404, f"{hub.name} has no version with this id.")
+        raise HttpError(404, _("%(hub)s has no version with this id.") % {"hub": hub.name})
     return hub_change(hub, steps.revert(request.user, hub, pk))
 
 

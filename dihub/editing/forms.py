@@ -17,24 +17,33 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db.models import Q
+from django.utils.text import format_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext_lazy
+from django.utils.translation import gettext as _
 
+from dihub.catalogue.languages import country_label
 from dihub.catalogue.models import HubType, Organisation, Status
 from dihub.catalogue.sheet import LABELS, MAX_LENGTH, TERM_LISTS
 from dihub.params import ascii_int
-from dihub.regions.countries import country_name
 from dihub.taxonomy.models import Term, Vocabulary
 
-LEVELS = [("", "level –"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")]
-RICH_HELP = ("Plain text (leave a blank line between paragraphs) or simple HTML: "
-             "&lt;p&gt;, &lt;strong&gt;, &lt;em&gt;, &lt;ul&gt;/&lt;li&gt;, &lt;a href&gt;. "
-             "Anything else is removed.")
+LEVELS = [("", pgettext_lazy("engagement", "level –")), ("1", "1"), ("2", "2"), ("3", "3"),
+          ("4", "4"), ("5", "5")]
+RICH_HELP = gettext_lazy("Plain text (leave a blank line between paragraphs) or simple HTML: "
+                  "&lt;p&gt;, &lt;strong&gt;, &lt;em&gt;, &lt;ul&gt;/&lt;li&gt;, &lt;a href&gt;. "
+                  "Anything else is removed.")
 _TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
 
 
-@lru_cache(maxsize=1)
 def country_choices():
+    """("", "–") and every country, by its name in the active language."""
+    return _country_choices(get_language() or "en")
+
+
+@lru_cache(maxsize=8)
+def _country_choices(lang):
     codes = {c.alpha_2 for c in pycountry.countries} | {"XK"}
-    named = sorted(((code, country_name(code) or code) for code in codes),
+    named = sorted(((code, country_label(code, lang) or code) for code in codes),
                    key=lambda c: unicodedata.normalize("NFKD", c[1]).casefold())
     return [("", "–")] + named
 
@@ -71,34 +80,40 @@ class Form(forms.Form):
 class SheetForm(Form):
     """The fact-sheet's single fields."""
 
-    name = _text("Name", required=True, maxlength=MAX_LENGTH["name"])
-    local_name = _text("Name in the local language", maxlength=MAX_LENGTH["local_name"])
-    title = _text("Title", help_text="A short line under the name, e.g. what the hub is for.",
+    name = _text(gettext_lazy("Name"), required=True, maxlength=MAX_LENGTH["name"])
+    local_name = _text(gettext_lazy("Name in the local language"),
+                       maxlength=MAX_LENGTH["local_name"])
+    title = _text(gettext_lazy("Title"),
+                  help_text=gettext_lazy("A short line under the name, e.g. what the hub is for."),
                   maxlength=MAX_LENGTH["title"])
-    type = forms.ChoiceField(label="Type", choices=HubType.choices)
-    status = forms.ChoiceField(label="Status", choices=Status.choices)
-    description = _area("Description", "description", rows=10, help_text=RICH_HELP)
-    local_description = _area("Description in the local language", "local_description",
-                              rows=6, help_text=RICH_HELP)
-    initiative = _area("Digitisation initiative", "initiative", rows=4,
-                       help_text="The national or regional initiative the hub belongs to. "
-                       + RICH_HELP)
-    street = _text("Street and number", maxlength=MAX_LENGTH["address.street"],
+    type = forms.ChoiceField(label=gettext_lazy("Type"), choices=HubType.choices)
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=Status.choices)
+    description = _area(gettext_lazy("Description"), "description", rows=10, help_text=RICH_HELP)
+    local_description = _area(gettext_lazy("Description in the local language"),
+                              "local_description", rows=6, help_text=RICH_HELP)
+    initiative = _area(gettext_lazy("Digitisation initiative"), "initiative", rows=4,
+                       help_text=format_lazy(
+                           "{} {}", gettext_lazy("The national or regional initiative the hub "
+                                          "belongs to."), RICH_HELP))
+    street = _text(gettext_lazy("Street and number"), maxlength=MAX_LENGTH["address.street"],
                    autocomplete="street-address")
-    postcode = _text("Postcode", maxlength=MAX_LENGTH["address.postcode"],
+    postcode = _text(gettext_lazy("Postcode"), maxlength=MAX_LENGTH["address.postcode"],
                      autocomplete="postal-code")
-    city = _text("Town or city", maxlength=MAX_LENGTH["address.city"],
+    city = _text(gettext_lazy("Town or city"), maxlength=MAX_LENGTH["address.city"],
                  autocomplete="address-level2")
-    country = forms.ChoiceField(label="Country", choices=country_choices, required=False)
-    address_text = _text("Address as one line", maxlength=MAX_LENGTH["address.text"],
-                         help_text="As a source wrote it; optional.")
-    lat = forms.FloatField(label="Latitude", required=False, min_value=-90, max_value=90,
+    country = forms.ChoiceField(label=gettext_lazy("Country"), choices=country_choices,
+                                required=False)
+    address_text = _text(gettext_lazy("Address as one line"), maxlength=MAX_LENGTH["address.text"],
+                         help_text=gettext_lazy("As a source wrote it; optional."))
+    lat = forms.FloatField(label=gettext_lazy("Latitude"), required=False, min_value=-90,
+                           max_value=90, localize=False,
                            widget=forms.NumberInput(attrs={"step": "any"}))
-    lon = forms.FloatField(label="Longitude", required=False, min_value=-180,
-                           max_value=180, widget=forms.NumberInput(attrs={"step": "any"}))
-    region = _text("NUTS region", maxlength=MAX_LENGTH["region"], list="region-codes",
-                   help_text="A NUTS code such as DE111.")
-    website = _text("Website", widget=forms.URLInput, maxlength=MAX_LENGTH["website"],
+    lon = forms.FloatField(label=gettext_lazy("Longitude"), required=False, min_value=-180,
+                           max_value=180, localize=False,
+                           widget=forms.NumberInput(attrs={"step": "any"}))
+    region = _text(gettext_lazy("NUTS region"), maxlength=MAX_LENGTH["region"], list="region-codes",
+                   help_text=gettext_lazy("A NUTS code such as DE111."))
+    website = _text(gettext_lazy("Website"), widget=forms.URLInput, maxlength=MAX_LENGTH["website"],
                     placeholder="https://")
 
     ADDRESS = {"street": "street", "postcode": "postcode", "city": "city",
@@ -143,12 +158,13 @@ class RowForm(Form):
 
 class ContactForm(RowForm):
     TEXT = ("name", "role", "email", "phone")
-    name = _text("Name", maxlength=MAX_LENGTH["contacts.name"], autocomplete="off")
-    role = _text("Role", maxlength=MAX_LENGTH["contacts.role"])
-    email = _text("E-mail", widget=forms.EmailInput, maxlength=MAX_LENGTH["contacts.email"],
-                  autocomplete="off")
-    phone = _text("Phone", maxlength=MAX_LENGTH["contacts.phone"], autocomplete="off")
-    publish = forms.BooleanField(label="This person agreed to be shown in public",
+    name = _text(pgettext_lazy("person", "Name"), maxlength=MAX_LENGTH["contacts.name"],
+                 autocomplete="off")
+    role = _text(pgettext_lazy("person", "Role"), maxlength=MAX_LENGTH["contacts.role"])
+    email = _text(gettext_lazy("E-mail"), widget=forms.EmailInput,
+                  maxlength=MAX_LENGTH["contacts.email"], autocomplete="off")
+    phone = _text(gettext_lazy("Phone"), maxlength=MAX_LENGTH["contacts.phone"], autocomplete="off")
+    publish = forms.BooleanField(label=gettext_lazy("This person agreed to be shown in public"),
                                  required=False)
 
     def item(self):
@@ -159,50 +175,51 @@ class ContactForm(RowForm):
 
 class OrganisationForm(RowForm):
     TEXT = ("name", "website")
-    name = _text("Name", maxlength=MAX_LENGTH["organisations.name"])
-    role = forms.ChoiceField(label="Role", choices=Organisation.Role.choices,
+    name = _text(gettext_lazy("Name"), maxlength=MAX_LENGTH["organisations.name"])
+    role = forms.ChoiceField(label=pgettext_lazy("organisation", "Role"),
+                             choices=Organisation.Role.choices,
                              initial=Organisation.Role.PARTNER)
-    country = _text("Country code", maxlength=MAX_LENGTH["organisations.country"],
-                    list="country-codes", placeholder="e.g. DE", size=4)
-    website = _text("Website", widget=forms.URLInput,
+    country = _text(gettext_lazy("Country code"), maxlength=MAX_LENGTH["organisations.country"],
+                    list="country-codes", placeholder=gettext_lazy("e.g. DE"), size=4)
+    website = _text(gettext_lazy("Website"), widget=forms.URLInput,
                     maxlength=MAX_LENGTH["organisations.website"], placeholder="https://")
 
 
 class ExampleForm(RowForm):
     TEXT = ("title", "client_profile", "need", "solution", "result")
-    title = _text("Title", maxlength=MAX_LENGTH["examples.title"])
-    client_profile = _area("Client", "examples.client_profile", rows=2)
-    need = _area("Need", "examples.need", rows=2)
-    solution = _area("Solution", "examples.solution", rows=2)
-    result = _area("Result", "examples.result", rows=2)
+    title = _text(gettext_lazy("Title"), maxlength=MAX_LENGTH["examples.title"])
+    client_profile = _area(gettext_lazy("Client"), "examples.client_profile", rows=2)
+    need = _area(gettext_lazy("Need"), "examples.need", rows=2)
+    solution = _area(gettext_lazy("Solution"), "examples.solution", rows=2)
+    result = _area(gettext_lazy("Result"), "examples.result", rows=2)
 
 
 class FundingForm(RowForm):
     TEXT = ("programme", "description")
-    programme = _text("Programme", maxlength=MAX_LENGTH["funding.programme"])
-    description = _area("Description", "funding.description", rows=2)
+    programme = _text(gettext_lazy("Programme"), maxlength=MAX_LENGTH["funding.programme"])
+    description = _area(gettext_lazy("Description"), "funding.description", rows=2)
 
 
 class SocialForm(RowForm):
     TEXT = ("network", "url")
-    network = _text("Network", maxlength=MAX_LENGTH["social.network"],
-                    placeholder="e.g. LinkedIn")
-    url = _text("Address", widget=forms.URLInput, maxlength=MAX_LENGTH["social.url"],
-                placeholder="https://")
+    network = _text(gettext_lazy("Network"), maxlength=MAX_LENGTH["social.network"],
+                    placeholder=gettext_lazy("e.g. LinkedIn"))
+    url = _text(pgettext_lazy("web page", "Address"), widget=forms.URLInput,
+                maxlength=MAX_LENGTH["social.url"], placeholder="https://")
 
     def clean(self):
         data = super().clean()
         network, url = (data.get("network") or "").strip(), (data.get("url") or "").strip()
         if network and not url:
-            self.add_error("url", "Give the page's address, or empty the row.")
+            self.add_error("url", _("Give the page's address, or empty the row."))
         if url and not network:
-            self.add_error("network", "Name the network, e.g. LinkedIn.")
+            self.add_error("network", _("Name the network, e.g. LinkedIn."))
         if url:
             try:
                 URLValidator(schemes=["http", "https"])(url)
             except ValidationError:
-                self.add_error("url", "Expected a web address beginning with http:// or "
-                                      "https://")
+                self.add_error("url", _("Expected a web address beginning with http:// or "
+                                        "https://"))
         return data
 
 
@@ -215,14 +232,14 @@ class BaseRows(forms.BaseFormSet):
         if self.is_bound and form.is_valid():
             for name in ("TOTAL_FORMS", "INITIAL_FORMS"):
                 if ascii_int(self.data.get(self.add_prefix(name), "")) is None:
-                    form.add_error(name, "Expected a number of rows.")
+                    form.add_error(name, _("Expected a number of rows."))
                     form.cleaned_data[name] = 0
         return form
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if "DELETE" in form.fields:
-            form.fields["DELETE"].label = "Remove this row"
+            form.fields["DELETE"].label = _("Remove this row")
 
     def rows(self):
         """(form index, form) of the rows that hold something and are not removed."""
@@ -233,10 +250,10 @@ class BaseRows(forms.BaseFormSet):
 class SocialRows(BaseRows):
     def clean(self):
         seen = set()
-        for _, form in self.rows():
+        for _i, form in self.rows():
             network = form.cleaned_data["network"].strip().casefold()
             if network in seen:
-                form.add_error("network", "This network is named twice.")
+                form.add_error("network", _("This network is named twice."))
             seen.add(network)
 
 
@@ -246,10 +263,11 @@ def _rows(form, extra, formset=BaseRows):
 
 
 LISTS = {  # key in the sheet: (formset, heading, what one row is called)
-    "contacts": (_rows(ContactForm, 2), "Contact persons", "Contact"),
-    "organisations": (_rows(OrganisationForm, 2), "Organisations", "Organisation"),
-    "examples": (_rows(ExampleForm, 1), "Service examples", "Example"),
-    "funding": (_rows(FundingForm, 1), "Funding", "Funding source"),
+    "contacts": (_rows(ContactForm, 2), LABELS["contacts"], gettext_lazy("Contact")),
+    "organisations": (_rows(OrganisationForm, 2), LABELS["organisations"],
+                      gettext_lazy("Organisation")),
+    "examples": (_rows(ExampleForm, 1), LABELS["examples"], gettext_lazy("Example")),
+    "funding": (_rows(FundingForm, 1), LABELS["funding"], gettext_lazy("Funding source")),
 }
 SocialFormSet = _rows(SocialForm, 2, SocialRows)
 
@@ -342,19 +360,30 @@ def _terms_by_kind(sheet=None, ids=()):
 
 # -- the whole page ------------------------------------------------------------------------
 
-FRIENDLY = [
+FRIENDLY = [  # pydantic's reasons (always in English), in the reader's words
     (re.compile(r"^(String should have at least 1 character|Field required)$"),
-     "This field is required."),
-    (re.compile(r"^String should have at most (\d+) characters?$"), r"At most \1 characters."),
-    (re.compile(r"^List should have at most (\d+) items.*$"), r"At most \1 rows."),
-    (re.compile(r"^Input should be (.*)$"), r"Expected \1."),
+     lambda m: _("This field is required.")),
+    (re.compile(r"^String should have at most (\d+) characters?$"),
+     lambda m: ngettext("At most %(count)d character.", "At most %(count)d characters.",
+                        int(m[1])) % {"count": int(m[1])}),
+    (re.compile(r"^List should have at most (\d+) items.*$"),
+     lambda m: ngettext("At most %(count)d row.", "At most %(count)d rows.",
+                        int(m[1])) % {"count": int(m[1])}),
+    (re.compile(r"^Input should be a valid (number|integer|boolean).*$"),
+     lambda m: {"number": _("Expected a number."), "integer": _("Expected a whole number."),
+                "boolean": _("Expected yes or no.")}[m[1]]),
+    (re.compile(r"^Input should be less than or equal to (\S+)$"),
+     lambda m: _("Expected at most %(limit)s.") % {"limit": m[1]}),
+    (re.compile(r"^Input should be greater than or equal to (\S+)$"),
+     lambda m: _("Expected at least %(limit)s.") % {"limit": m[1]}),
+    (re.compile(r"^Input should be (.*)$"), lambda m: _("This value is not allowed here.")),
 ]
 
 
 def friendly(reason: str) -> str:
     for pattern, replacement in FRIENDLY:
-        if pattern.match(reason):
-            return pattern.sub(replacement, reason)
+        if found := pattern.match(reason):
+            return replacement(found)
     return reason
 
 
@@ -391,13 +420,13 @@ class Editor:
     def document(self) -> dict:
         doc = self.main.document()
         doc["social"] = {f.cleaned_data["network"].strip(): f.cleaned_data["url"].strip()
-                         for _, f in self.social.rows()}
+                         for _i, f in self.social.rows()}
         for key, picker in self.terms.items():
             doc[key] = picker.document()
         for key, entry in self.lists.items():
             rows = entry["formset"].rows()
             self._rows[key] = [i for i, _ in rows]
-            doc[key] = [form.item() for _, form in rows]
+            doc[key] = [form.item() for _i, form in rows]
         return doc
 
     def add_sheet_errors(self, errors):
@@ -405,7 +434,7 @@ class Editor:
         for error in errors:
             path, reason = error.get("field") or "", friendly(error.get("reason", ""))
             if not self._place(path.split(".") if path else [], reason):
-                label = LABELS.get(path.split(".")[0], path) if path else "Fact-sheet"
+                label = LABELS.get(path.split(".")[0], path) if path else _("Fact-sheet")
                 self.errors.append((f"{label} ({path})" if "." in path else label, reason))
 
     def _place(self, parts, reason) -> bool:
@@ -451,14 +480,16 @@ class Editor:
         """[(label, reason, anchor)] of every error on the page, for the summary on top."""
         out = [(label, reason, "") for label, reason in self.errors]
         for name, errs in self.main.errors.items():
-            label = self.main.fields[name].label if name in self.main.fields else "Fact-sheet"
+            label = (self.main.fields[name].label if name in self.main.fields
+                     else _("Fact-sheet"))
             out += [(label, e, f"id_{name}" if name in self.main.fields else "")
                     for e in errs]
         for reason in self.social_errors:
-            out.append(("Social media", reason, "social"))
+            out.append((LABELS["social"], reason, "social"))
         for n, form in enumerate(self.social.forms):
             for name, errs in form.errors.items():
-                out += [(f"Social media, row {n + 1}", e, f"id_social-{n}-{name}")
+                out += [(_("Social media, row %(number)d") % {"number": n + 1}, e,
+                         f"id_social-{n}-{name}")
                         for e in errs]
         for key, picker in self.terms.items():
             out += [(picker.label, e, f"terms-{key}") for e in picker.errors]

@@ -6,6 +6,7 @@ it now), Invalid (400: the input does not) or sheet.SheetError (422: the sheet s
 fields, each named in `.errors`)."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from dihub.accounts import permissions
 from dihub.accounts.flows import Conflict, Invalid, NotAllowed
@@ -32,15 +33,15 @@ def _run(step, *args):
 
 def draft_of(user, hub) -> Draft | None:
     """The hub's open draft, for those who may edit it."""
-    _require(permissions.can_edit_hub(user, hub), "Only the hub's managers and coordinators "
-             "can see its draft.")
+    _require(permissions.can_edit_hub(user, hub), _("Only the hub's managers and coordinators "
+             "can see its draft."))
     return workflow.open_draft(hub)
 
 
 def edit(user, hub, doc=None) -> Draft:
     """Start (or continue) the hub's draft; with `doc`, save it (SheetError if it is bad)."""
-    _require(permissions.can_edit_hub(user, hub), "Only the hub's managers and coordinators "
-             "can edit it.")
+    _require(permissions.can_edit_hub(user, hub), _("Only the hub's managers and coordinators "
+             "can edit it."))
     with transaction.atomic():  # a rejected sheet leaves no new draft behind
         draft = _run(workflow.start_draft, hub, user)
         if doc is not None:
@@ -49,70 +50,70 @@ def edit(user, hub, doc=None) -> Draft:
 
 
 def submit(user, hub) -> Draft:
-    _require(permissions.can_edit_hub(user, hub), "Only the hub's managers and coordinators "
-             "can submit its changes.")
+    _require(permissions.can_edit_hub(user, hub), _("Only the hub's managers and coordinators "
+             "can submit its changes."))
     draft = workflow.open_draft(hub)
     if draft is None:
-        raise Conflict("There is no draft to submit: edit the fact-sheet first.")
+        raise Conflict(_("There is no draft to submit: edit the fact-sheet first."))
     return _run(workflow.submit, draft, user)
 
 
 def withdraw(user, hub) -> Draft:
-    _require(permissions.can_edit_hub(user, hub), "Only the hub's managers and coordinators "
-             "can withdraw its draft.")
+    _require(permissions.can_edit_hub(user, hub), _("Only the hub's managers and coordinators "
+             "can withdraw its draft."))
     draft = workflow.open_draft(hub)
     if draft is None:
-        raise Conflict("There is no open draft.")
+        raise Conflict(_("There is no open draft."))
     return _run(workflow.withdraw, draft, user)
 
 
 def _submitted(hub) -> Draft:
     draft = workflow.open_draft(hub)
     if draft is None or draft.state != Draft.State.SUBMITTED:
-        raise Conflict("This hub has no submitted draft.")
+        raise Conflict(_("This hub has no submitted draft."))
     return draft
 
 
 def publish(user, hub) -> HubVersion:
-    _require(permissions.can_publish(user, hub), "Only a coordinator can publish.")
+    _require(permissions.can_publish(user, hub), _("Only a coordinator can publish."))
     return _run(workflow.publish, _submitted(hub), user)
 
 
 def send_back(user, hub, comment: str) -> Draft:
-    _require(permissions.can_publish(user, hub), "Only a coordinator can send a draft back.")
+    _require(permissions.can_publish(user, hub), _("Only a coordinator can send a draft back."))
     return _run(workflow.send_back, _submitted(hub), user, comment or "")
 
 
 def history(user, hub) -> list[dict]:
-    _require(permissions.can_edit_hub(user, hub), "Only the hub's managers and coordinators "
-             "can see its history.")
+    _require(permissions.can_edit_hub(user, hub), _("Only the hub's managers and coordinators "
+             "can see its history."))
     return workflow.history(hub)
 
 
 def revert(user, hub, version_id) -> HubVersion:
-    _require(permissions.can_publish(user, hub), "Only a coordinator can revert a hub.")
+    _require(permissions.can_publish(user, hub), _("Only a coordinator can revert a hub."))
     version = HubVersion.objects.filter(hub=hub, pk=version_id).first()
     if version is None:
-        raise Invalid("This hub has no such version.")
+        raise Invalid(_("This hub has no such version."))
     return _run(workflow.revert, hub, version, user)
 
 
 def register(user, name: str, country: str) -> Draft:
-    _require(permissions.is_coordinator(user), "Only a coordinator can register a hub.")
+    _require(permissions.is_coordinator(user), _("Only a coordinator can register a hub."))
     return _run(workflow.register, name, country, user)
 
 
 def archive(user, hub, reason: str = "") -> HubVersion:
-    _require(permissions.is_coordinator(user), "Only a coordinator can archive a hub.")
+    _require(permissions.is_coordinator(user), _("Only a coordinator can archive a hub."))
     return _run(workflow.archive, hub, user, reason or "")
 
 
 def restore(user, hub) -> HubVersion:
-    _require(permissions.is_coordinator(user), "Only a coordinator can restore a hub.")
+    _require(permissions.is_coordinator(user), _("Only a coordinator can restore a hub."))
     return _run(workflow.restore, hub, user)
 
 
 def confirm_current(user, hub):
-    _require(permissions.can_edit_hub(user, hub), "Only the hub's managers and coordinators "
-             "can confirm its fact-sheet.")
+    _require(permissions.can_edit_hub(user, hub), _("Only the hub's managers and coordinators "
+             "can confirm its fact-sheet."))
     workflow.confirm_current(hub, user)

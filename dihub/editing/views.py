@@ -12,6 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -62,7 +64,12 @@ def _hub(request, slug) -> Hub:
 def who(user, reason="") -> str:
     if user is not None:
         return user.get_full_name() or user.email or user.username
-    return "import" if reason.startswith("import") else "system"
+    return _("import") if reason.startswith("import") else _("system")
+
+
+def when(moment) -> str:
+    """A date and time for a message, in the reader's format and time zone."""
+    return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
 
 
 def shown_changes(changes):
@@ -81,10 +88,10 @@ def edit(request, slug):
         if editor.is_valid():
             seen = request.POST.get("seen", "")
             if draft is not None and seen != workflow.stamp(draft):
-                messages.error(request, f"{who(draft.updated_by)} saved this draft at "
-                               f"{draft.updated_at:%Y-%m-%d %H:%M} while you were editing it. "
-                               "Your changes are not saved yet: check them and save again "
-                               "to replace that version.")
+                messages.error(request, _(
+                    "%(who)s saved this draft at %(when)s while you were editing it. Your "
+                    "changes are not saved yet: check them and save again to replace that "
+                    "version.") % {"who": who(draft.updated_by), "when": when(draft.updated_at)})
                 return _edit_page(request, hub, draft, editor)
             try:
                 draft = steps.edit(request.user, hub, editor.document())
@@ -95,8 +102,9 @@ def edit(request, slug):
             else:
                 if request.POST.get("action") == "submit":
                     return _submit(request, hub)
-                messages.success(request, "The draft was saved. The public fact-sheet does "
-                                 "not change until a coordinator publishes it.")
+                messages.success(request, _("The draft was saved. The public fact-sheet "
+                                            "does not change until a coordinator publishes "
+                                            "it."))
                 return redirect("editing-edit", hub.slug)
         return _edit_page(request, hub, draft, editor)
     sheet = draft.sheet if draft else sheets.of_hub(hub)
@@ -133,8 +141,8 @@ def _attempt(request, step, *args, done: str) -> bool:
 
 
 def _submit(request, hub):
-    _attempt(request, steps.submit, hub, done="The draft was submitted for review: a "
-             "coordinator will publish it or send it back with a comment.")
+    _attempt(request, steps.submit, hub, done=_("The draft was submitted for review: a "
+             "coordinator will publish it or send it back with a comment."))
     return redirect("editing-edit", hub.slug)
 
 
@@ -149,11 +157,11 @@ def submit(request, slug):
 def withdraw(request, slug):
     hub = _hub(request, slug)
     if request.POST.get("confirm") != "yes":
-        messages.error(request, "Tick the box to confirm that the draft's changes should be "
-                       "dropped.")
+        messages.error(request, _("Tick the box to confirm that the draft's changes should "
+                                  "be dropped."))
         return redirect("editing-edit", hub.slug)
-    _attempt(request, steps.withdraw, hub, done="The draft was withdrawn; the published "
-             "fact-sheet stays as it is.")
+    _attempt(request, steps.withdraw, hub, done=_("The draft was withdrawn; the published "
+             "fact-sheet stays as it is."))
     return redirect("editing-edit", hub.slug)
 
 
@@ -162,7 +170,8 @@ def withdraw(request, slug):
 def confirm_current(request, slug):
     hub = _hub(request, slug)
     steps.confirm_current(request.user, hub)
-    messages.success(request, f"Thank you: {hub.name} is marked as still current.")
+    messages.success(request, _("Thank you: %(hub)s is marked as still current.")
+                     % {"hub": hub.name})
     return redirect("accounts-home")
 
 
@@ -196,8 +205,8 @@ def publish(request, slug):
     except Invalid as exc:
         messages.error(request, str(exc))
         return redirect("editing-review", hub.slug)
-    messages.success(request, f"{hub.name} was published: its public fact-sheet shows the "
-                     "new version.")
+    messages.success(request, _("%(hub)s was published: its public fact-sheet shows the "
+                                "new version.") % {"hub": hub.name})
     return redirect("accounts-coordinator")
 
 
@@ -214,8 +223,8 @@ def send_back(request, slug):
             messages.error(request, str(exc))
             return redirect("editing-review", hub.slug)
         return _review_page(request, hub, draft, comment, comment_error=str(exc))
-    messages.success(request, f"The draft of {hub.name} was sent back to its managers "
-                     "with your comment.")
+    messages.success(request, _("The draft of %(hub)s was sent back to its managers "
+                                "with your comment.") % {"hub": hub.name})
     return redirect("accounts-coordinator")
 
 
@@ -242,14 +251,17 @@ def revert(request, slug, pk):
     hub = _hub(request, slug)
     version = get_object_or_404(HubVersion, hub=hub, pk=pk)
     if request.method == "POST":
-        _attempt(request, steps.revert, hub, version.pk, done=f"{hub.name} was reverted to "
-                 f"the version of {version.created_at:%Y-%m-%d %H:%M}.")
+        _attempt(request, steps.revert, hub, version.pk, done=_(
+            "%(hub)s was reverted to the version of %(when)s.")
+            % {"hub": hub.name, "when": when(version.created_at)})
         return redirect("editing-history", hub.slug)
     if not permissions.can_publish(request.user, hub):
-        raise NotAllowed("Only a coordinator can revert a hub.")
+        raise NotAllowed(_("Only a coordinator can revert a hub."))
     changes = sheets.diff(sheets.of_hub(hub), version.sheet)
     return render(request, "editing/revert.html", {
         "hub": hub, "version": version, "who": who(version.user, version.reason),
+        "source": ": ".join(p for p in (who(version.user, version.reason),
+                                        workflow.reason_label(version.reason)) if p),
         "changes": shown_changes(changes),
         "draft": workflow.open_draft(hub)})
 
@@ -259,8 +271,8 @@ def revert(request, slug, pk):
 def archive(request, slug):
     hub = _hub(request, slug)
     _attempt(request, steps.archive, hub, _posted(request, "reason", 250),
-             done=f"{hub.name} was archived: it is no longer in the public catalogue. Its "
-             "history stays here.")
+             done=_("%(hub)s was archived: it is no longer in the public catalogue. Its "
+                    "history stays here.") % {"hub": hub.name})
     return redirect("editing-history", hub.slug)
 
 
@@ -268,8 +280,8 @@ def archive(request, slug):
 @require_POST
 def restore(request, slug):
     hub = _hub(request, slug)
-    _attempt(request, steps.restore, hub, done=f"{hub.name} was restored to the public "
-             "catalogue.")
+    _attempt(request, steps.restore, hub, done=_("%(hub)s was restored to the public "
+                                                 "catalogue.") % {"hub": hub.name})
     return redirect("editing-history", hub.slug)
 
 
@@ -285,14 +297,15 @@ def register(request):
         draft = steps.register(request.user, name, country)
     except sheets.SheetError as exc:
         for error in exc.errors:
-            label = {"name": "Name", "address.country": "Country"}.get(error["field"],
-                                                                        error["field"])
-            messages.error(request, f"The hub was not registered: {label}: "
-                           f"{friendly(error['reason'])}")
+            label = {"name": _("Name"), "address.country": _("Country")}.get(
+                error["field"], error["field"])
+            messages.error(request, _("The hub was not registered: %(field)s: %(reason)s")
+                           % {"field": label, "reason": friendly(error["reason"])})
     except Invalid as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"{draft.hub.name} was registered. It is not public until "
-                         "its first draft is published: fill in its fact-sheet now.")
+        messages.success(request, _("%(hub)s was registered. It is not public until its "
+                                    "first draft is published: fill in its fact-sheet now.")
+                         % {"hub": draft.hub.name})
         return redirect("editing-edit", draft.hub.slug)
     return redirect(reverse("accounts-coordinator") + "#register")

@@ -8,6 +8,8 @@ bad value raises BadParameter, which the caller answers with 400.
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.utils.translation import gettext_lazy
+
 from dihub import params as P
 from dihub.params import TERM_KINDS, resolve_term
 
@@ -23,7 +25,7 @@ PARAMS = (
                            "level)", 1, 5),
     P.countries("ISO code of a country with NUTS regions, or EU (repeatable); default: all",
                 allowed=places.countries, extra=("EU",),
-                expected="EU or the ISO code of a country with NUTS regions"),
+                expected=gettext_lazy("EU or the ISO code of a country with NUTS regions")),
     P.integer("min_population", "smallest place counted", places.GAZETTEER_MIN_POPULATION,
               MAX_MIN_POPULATION, DEFAULT_MIN_POPULATION),
     P.flag("cross_border", "0: only hubs of the chosen countries count"),

@@ -10,6 +10,8 @@ import math
 import numpy as np
 from django.core.cache import cache
 from django.db.models import Count, Max
+from django.utils.formats import number_format
+from django.utils.translation import ngettext
 
 from dihub.catalogue.models import Hub, HubTerm, Validation
 from dihub.regions.countries import iso_from_nuts
@@ -58,7 +60,26 @@ def report(params) -> dict:
     if found is None:
         found = compute(params)
         cache.set(key, found, CACHE_SECONDS)
+    if found["suggestion"]:  # the cache holds no words: the reader's language is added here
+        found = {**found, "suggestion": {**found["suggestion"],
+                                         "text": suggestion_text(found["suggestion"])}}
     return found
+
+
+def suggestion_text(s: dict) -> str:
+    """The suggestion in a sentence, in the active language."""
+    people = s["newly_within_50_km"]
+    return ngettext(
+        "A hub in %(place)s (%(country)s) would bring %(people)s person within %(km)s km; "
+        "the population-weighted mean distance falls from %(before)s to %(after)s km.",
+        "A hub in %(place)s (%(country)s) would bring %(people)s people within %(km)s km; "
+        "the population-weighted mean distance falls from %(before)s to %(after)s km.",
+        people) % {
+        "place": s["place"], "country": s["country"],
+        "people": number_format(people, force_grouping=True),
+        "km": f"{NEAR_KM:g}",
+        "before": number_format(s["mean_km_before"], 1, force_grouping=True),
+        "after": number_format(s["mean_km_after"], 1, force_grouping=True)}
 
 
 def compute(params) -> dict:
@@ -152,16 +173,13 @@ def _suggestion(found, all_places, names) -> dict | None:
     name = names[i]
     people = int(round(found.newly_near))
     before, after = _km(found.mean_before), _km(found.mean_after)
-    text = (f"A hub in {name} ({all_places.country[i]}) would bring {people:,} people "
-            f"within {NEAR_KM:g} km; the population-weighted mean distance falls from "
-            f"{before:,.1f} to {after:,.1f} km.")
     return {
         "place": name, "country": str(all_places.country[i]), "region": region,
         "region_name": places.region_name(region),
         "lat": float(all_places.lat[i]), "lon": float(all_places.lon[i]),
         "population": int(all_places.population[i]), "newly_within_50_km": people,
         "mean_km_before": before, "mean_km_after": after, "candidates": found.candidates,
-        "text": text,
+        "text": "",  # suggestion_text, in the reader's language (report)
     }
 
 

@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from dihub.params import BadParameter
 from dihub.regions.maps import map_data
@@ -10,7 +11,8 @@ from dihub.taxonomy.models import Term
 from . import places, service
 from .params import DEFAULT_MIN_POPULATION, CoverageParams
 
-KINDS = (("technology", "Technology"), ("sector", "Sector"), ("service", "Service"))
+KINDS = (("technology", gettext_lazy("Technology")), ("sector", gettext_lazy("Sector")),
+         ("service", gettext_lazy("Service")))
 
 
 def coverage(request):

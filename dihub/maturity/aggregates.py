@@ -19,16 +19,16 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+from django.utils.translation import gettext as _
 
 from dihub.catalogue.models import Hub, Validation
 from dihub.params import BadParameter
 from dihub.regions.models import Region
 
-from . import loader, scoring
+from . import i18n, loader, scoring
 from .models import Assessment
 
 THRESHOLD = 5
-SUPPRESSED = f"fewer than {THRESHOLD}"
 SECTORS = "ABCDEFGHIJKLMNOPQRSTU"  # NACE Rev. 2 sections
 _NUTS = re.compile(r"^[A-Z]{2}[0-9A-Z]{0,3}$")
 BREAKDOWNS = ("sector", "country")
@@ -59,13 +59,13 @@ class Filters:
     def label(self) -> str:
         parts = []
         if self.hub:
-            parts.append(f"customers of {self.hub.name}")
+            parts.append(_("customers of %(hub)s") % {"hub": self.hub.name})
         if self.region:
-            parts.append(f"region {self.region}"
+            parts.append(_("region %(code)s") % {"code": self.region}
                          + (f" {self.region_name}" if self.region_name else ""))
         if self.sector:
-            parts.append(f"sector {self.sector}")
-        return ", ".join(parts) or "all companies"
+            parts.append(_("sector %(code)s") % {"code": self.sector})
+        return ", ".join(parts) or _("all companies")
 
 
 def clean(questionnaire="", hub="", region="", sector="") -> Filters:
@@ -74,7 +74,7 @@ def clean(questionnaire="", hub="", region="", sector="") -> Filters:
     section letter."""
     key = (questionnaire or "sme").strip()
     try:
-        definition = loader.get(key)
+        definition = i18n.localize(loader.get(key))
     except loader.UnknownQuestionnaire as exc:
         raise BadFilter("questionnaire", str(exc)) from None
     found = None
@@ -82,17 +82,17 @@ def clean(questionnaire="", hub="", region="", sector="") -> Filters:
     if hub:
         found = Hub.objects.filter(validation=Validation.PUBLISHED).by_key(hub)
         if found is None:
-            raise BadFilter("hub", "No published hub with this slug or id.", 404)
+            raise BadFilter("hub", _("No published hub with this slug or id."), 404)
     region = (region or "").strip().upper()
     name = ""
     if region:
         if not _NUTS.match(region):
-            raise BadFilter("region", "region: expected a NUTS code such as DE, DE1 or DE11")
+            raise BadFilter("region", _("region: expected a NUTS code such as DE, DE1 or DE11"))
         known = Region.objects.filter(code=region).first()
         name = known.name if known else ""
     sector = (sector or "").strip().upper()
     if sector and (len(sector) != 1 or sector not in SECTORS):
-        raise BadFilter("sector", "sector: expected a NACE Rev. 2 section letter, A to U")
+        raise BadFilter("sector", _("sector: expected a NACE Rev. 2 section letter, A to U"))
     return Filters(definition=definition, hub=found, region=region, region_name=name,
                    sector=sector)
 
@@ -131,15 +131,16 @@ def summary(rows, definition, label="") -> dict:
            "companies": None, "note": "", "levels": None, "overall": None,
            "dimensions": None}
     if n < THRESHOLD:
-        out["note"] = f"{SUPPRESSED} companies: not shown"
+        out["note"] = _("fewer than %(n)s companies: not shown") % {"n": THRESHOLD}
         return out
     out["companies"] = n
     levels = [r[1] for r in rows]
     out["levels"] = []
-    for key, name, _ in scoring.LEVELS:
+    for key, _name, _top in scoring.LEVELS:
         count = levels.count(key)
         small = 0 < count < THRESHOLD
-        out["levels"].append({"key": key, "name": name, "count": None if small else count,
+        out["levels"].append({"key": key, "name": i18n.level_name(key),
+                              "count": None if small else count,
                               "suppressed": small})
     overall = np.fromiter((r[0] for r in rows), dtype=np.float64, count=n)
     mean, median = float(overall.mean()), float(np.median(overall))
@@ -194,6 +195,6 @@ def breakdown(filters: Filters, by: str) -> list[dict]:
         rows = [] if key in also else groups[key]  # an empty group is suppressed
         cell = {"key": key, **summary(rows, filters.definition, key)}
         if key in also:
-            cell["note"] = "not shown, so that the smaller cells cannot be worked out"
+            cell["note"] = _("not shown, so that the smaller cells cannot be worked out")
         out.append(cell)
     return out

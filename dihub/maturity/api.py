@@ -17,12 +17,13 @@ docs/maturity.md.
 
 import json
 
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from dihub.schemas import BadRequest, Message
 
-from . import loader, scoring
+from . import i18n, loader, scoring
 from .api_assessments import router as assessments_router
 
 router = Router(tags=["maturity"])
@@ -152,8 +153,9 @@ SCORE_BODY = {"requestBody": {"required": True, "content": {"application/json": 
 @router.get("/questionnaires", response={200: list[QuestionnaireRef]},
             summary="DMA questionnaires", url_name="maturity-questionnaires")
 def questionnaires(request):
-    """Each questionnaire once: its key, current version, title, and every version kept."""
-    return loader.available()
+    """Each questionnaire once: its key, current version, title (in the language of the
+    request), and every version kept."""
+    return i18n.available()
 
 
 @router.get("/questionnaires/{key}",
@@ -164,18 +166,19 @@ def questionnaires(request):
                 "schema": {"type": "integer", "minimum": 1},
                 "description": "an older version; default: the current one"}]})
 def questionnaire(request, key: str):
-    """Modules, dimensions, questions, items with their keys and columns."""
+    """Modules, dimensions, questions, items with their keys and columns; the words in the
+    language of the request (`language` says which), the keys the same in all."""
     raw = request.GET.get("version", "").strip()
     version = None
     if raw:
         if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
             known = [str(v) for v in loader.versions(key)] if _known(key) else []
-            return Status(400, {"detail": f"version: expected a positive whole number, got "
-                                          f"{raw[:20]!r}",
+            return Status(400, {"detail": _("version: expected a positive whole number, got "
+                                            "%(value)s") % {"value": repr(raw[:20])},
                                 "param": "version", "suggestions": known})
         version = int(raw) if len(raw) <= 9 else 10**9  # no such version: 404
     try:
-        return loader.get(key, version).to_dict()
+        return i18n.localize(loader.get(key, version)).to_dict()
     except loader.UnknownQuestionnaire as exc:
         raise HttpError(404, str(exc)) from None
 
@@ -197,36 +200,45 @@ def score(request):
     try:
         body = json.loads(request.body)
     except (ValueError, RecursionError):
-        return _refuse(400, "not_json", "the body is not JSON")
+        return _refuse(400, "not_json", _("the body is not JSON"))
     if not isinstance(body, dict):
-        return _refuse(400, "wrong_type", f"the body: expected an object with questionnaire "
-                       f"and answers, got {_json_type(body)}")
+        return _refuse(400, "wrong_type", _("the body: expected an object with questionnaire "
+                                            "and answers, got %(type)s") % {
+            "type": _json_type(body)})
     if unknown := [k for k in body if k not in BODY_FIELDS]:
         shown = ", ".join(repr(k)[:40] for k in unknown[:5])
-        return _refuse(400, "unknown_field", f"unknown field(s) {shown}; expected "
-                       f"{', '.join(BODY_FIELDS)}")
+        return _refuse(400, "unknown_field", _("unknown field(s) %(fields)s; expected "
+                                               "%(expected)s") % {
+            "fields": shown, "expected": ", ".join(BODY_FIELDS)})
     key, version = body.get("questionnaire"), body.get("version")
     if not isinstance(key, str):
         return _refuse(400, "missing" if key is None else "wrong_type",
-                       "questionnaire: expected a questionnaire key, e.g. sme")
+                       _("questionnaire: expected a questionnaire key, e.g. sme"))
     if isinstance(version, float) and version.is_integer():
         version = int(version)  # 2.0 is a whole number in JSON
     if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
-        return _refuse(400, "wrong_type", "version: expected a whole number or null")
+        return _refuse(400, "wrong_type", _("version: expected a whole number or null"))
     try:
-        definition = loader.get(key, version)
+        definition = i18n.localize(loader.get(key, version))
     except loader.UnknownQuestionnaire as exc:
         return _refuse(400, "unknown_questionnaire", str(exc))
     if "answers" not in body:
-        return _refuse(400, "missing", "answers: expected an object keyed by question")
+        return _refuse(400, "missing", _("answers: expected an object keyed by question"))
     errors = scoring.validate(definition, body["answers"])
     if errors:
         shown = errors[:MAX_ERRORS]
-        more = f" (the first {MAX_ERRORS} listed)" if len(errors) > MAX_ERRORS else ""
         return Status(422 if isinstance(body["answers"], dict) else 400, {
-            "detail": f"{len(errors)} invalid answer(s){more}: {errors[0].message}",
+            "detail": i18n.invalid_answers(errors, MAX_ERRORS),
             "errors": [e.to_dict() for e in shown]})
-    return scoring.score(definition, body["answers"]).to_dict()
+    return localized_scores(scoring.score(definition, body["answers"]).to_dict())
+
+
+def localized_scores(out: dict) -> dict:
+    """Scores.to_dict() with the level names in the language of the request."""
+    out["level_name"] = i18n.level_name(out["level"])
+    for d in out["dimensions"]:
+        d["level_name"] = i18n.level_name(d["level"])
+    return out
 
 
 # the stored assessments, hubs' progress and the public aggregates (api_assessments.py)
@@ -234,5 +246,6 @@ router.add_router("", assessments_router)
 
 
 def _json_type(value) -> str:
-    return {list: "an array", str: "a string", bool: "a boolean", type(None): "null",
-            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+    return {list: _("an array"), str: _("a string"), bool: _("a boolean"),
+            type(None): "null", int: _("a number"), float: _("a number")}.get(
+        type(value), type(value).__name__)

@@ -31,6 +31,7 @@ from datetime import datetime
 from django.core.exceptions import RequestDataTooBig
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -40,7 +41,7 @@ from dihub.catalogue.models import Hub
 from dihub.params import blank_or
 from dihub.schemas import EMAIL, REQUIRED, plain_text
 
-from . import aggregates, assessments, companies, loader, privacy, scoring
+from . import aggregates, assessments, companies, i18n, loader, privacy, scoring
 from .models import Assessment, Company
 
 router = Router(tags=["maturity"])
@@ -285,9 +286,7 @@ class _BodyRefused(Exception):
 
 def _answer_errors(status, found) -> Status:
     shown = found[:MAX_ERRORS]
-    more = f" (the first {MAX_ERRORS} listed)" if len(found) > MAX_ERRORS else ""
-    return Status(status, {"detail": f"{len(found)} invalid answer(s){more}: "
-                                     f"{found[0].message}",
+    return Status(status, {"detail": i18n.invalid_answers(found, MAX_ERRORS),
                            "errors": [e.to_dict() for e in shown]})
 
 
@@ -322,18 +321,19 @@ def _read(request) -> dict:
     try:
         raw = request.body
     except RequestDataTooBig:
-        _refuse(400, "too_large", "The body is too large.")
+        _refuse(400, "too_large", _("The body is too large."))
     if len(raw) > MAX_BODY:
-        _refuse(400, "too_large", f"The body is too large: at most {MAX_BODY} bytes.")
+        _refuse(400, "too_large", _("The body is too large: at most %(n)s bytes.") % {
+            "n": MAX_BODY})
     try:
         body = json.loads(raw)
     except (ValueError, RecursionError):
-        _refuse(400, "not_json", "the body is not JSON")
+        _refuse(400, "not_json", _("the body is not JSON"))
     if not isinstance(body, dict):
-        _refuse(400, "wrong_type", "the body: expected an object")
+        _refuse(400, "wrong_type", _("the body: expected an object"))
     if _unstorable(body):
-        _refuse(400, "bad_format", "the body holds a NUL character or a lone surrogate, "
-                                   "which cannot be stored")
+        _refuse(400, "bad_format", _("the body holds a NUL character or a lone surrogate, "
+                                   "which cannot be stored"))
     return body
 
 
@@ -353,8 +353,9 @@ def _unstorable(value, depth=0) -> bool:
 def _fields(body, allowed):
     if unknown := [k for k in body if k not in allowed]:
         shown = ", ".join(repr(k)[:40] for k in unknown[:5])
-        _refuse(400, "unknown_field", f"unknown field(s) {shown}; expected "
-                                      f"{', '.join(allowed)}")
+        _refuse(400, "unknown_field", _("unknown field(s) %(fields)s; expected "
+                                        "%(expected)s") % {"fields": shown,
+                                                           "expected": ", ".join(allowed)})
 
 
 def _number(text) -> int | None:
@@ -377,7 +378,7 @@ def _visible(request, key) -> Assessment:
         found = (privacy.visible_assessments(request.user)
                  .select_related("company", "hub", "baseline", "region").filter(pk=pk).first())
     if found is None:
-        raise HttpError(404, "No assessment with this id.")
+        raise HttpError(404, _("No assessment with this id."))
     return found
 
 
@@ -402,7 +403,7 @@ def _report_url(a):
 
 def listed(a) -> dict:
     try:
-        definition = assessments.definition_of(a)
+        definition = i18n.localize(assessments.definition_of(a))
         title, count = definition.title, len(assessments.steps(definition))
     except loader.UnknownQuestionnaire:
         title, count = a.questionnaire, 1
@@ -411,22 +412,23 @@ def listed(a) -> dict:
         "company": {"id": a.company.pk, "name": a.company.name}, "hub": _hub_ref(a.hub),
         "phase": a.phase, "baseline": a.baseline_id, "step": a.step, "steps": count,
         "completed_at": a.completed_at, "overall": a.overall, "level": a.level or "",
-        "level_name": scoring.LEVEL_NAMES.get(a.level, ""), "created_at": a.created_at,
+        "level_name": i18n.level_name(a.level), "created_at": a.created_at,
         "updated_at": a.updated_at, "url": reverse("maturity-resume", args=[a.pk]),
         "report_url": _report_url(a),
     }
 
 
 def detail(a, user) -> dict:
-    definition = assessments.definition_of(a)
+    definition = i18n.localize(assessments.definition_of(a))
+    names = {d.key: d.name for d in definition.dimensions}
     if a.is_complete:
         dims = [{"key": d.key, "name": d.name, "score": a.dimensions.get(d.key),
                  "level": scoring.level(a.dimensions[d.key]) if d.key in a.dimensions else ""}
                 for d in definition.dimensions]
     else:
         scores = assessments.scores_of(a)
-        dims = [{"key": d.key, "name": d.name, "score": d.score, "level": d.level}
-                for d in scores.dimensions] if scores else []
+        dims = [{"key": d.key, "name": names.get(d.key, d.name), "score": d.score,
+                 "level": d.level} for d in scores.dimensions] if scores else []
     owner = privacy.can_edit(user, a)
     return {**listed(a), "answers": a.answers, "dimensions": dims, "sector": a.sector,
             "size_class": a.size_class, "region": a.region_id,
@@ -460,35 +462,35 @@ def create(request):
                    "for_customer"))
     key = body.get("questionnaire", "sme")
     if not isinstance(key, str):
-        _refuse(400, "wrong_type", "questionnaire: expected a key such as sme", "questionnaire")
+        _refuse(400, "wrong_type", _("questionnaire: expected a key such as sme"), "questionnaire")
     phase = body.get("phase") or ""
     if not isinstance(phase, str):
-        _refuse(400, "wrong_type", "phase: expected '', t0 or t1", "phase")
+        _refuse(400, "wrong_type", _("phase: expected '', t0 or t1"), "phase")
     as_hub = body.get("for_customer", False)
     if not isinstance(as_hub, bool):
-        _refuse(400, "wrong_type", "for_customer: expected true or false", "for_customer")
+        _refuse(400, "wrong_type", _("for_customer: expected true or false"), "for_customer")
     hub = None
     if body.get("hub") is not None:
         hub = _hub(body["hub"], published_only=not as_hub)
         if hub is None:
-            raise HttpError(404, "No published hub with this id or slug.")
+            raise HttpError(404, _("No published hub with this id or slug."))
     company = body.get("company")
     if body.get("company_id") is not None:
         pk = _number(body["company_id"])
         company = Company.objects.filter(pk=pk).first() if pk else None
         if company is None or not privacy.can_act_for(request.user, company,
                                                       hub if as_hub else None):
-            raise HttpError(404, "No company with this id that you act for.")
+            raise HttpError(404, _("No company with this id that you act for."))
     elif not isinstance(company, str):
         _refuse(400, "missing" if company is None else "wrong_type",
-                "company: expected the company's name (or company_id)", "company")
+                _("company: expected the company's name (or company_id)"), "company")
     baseline = None
     if body.get("baseline") is not None:
         pk = _number(body["baseline"])
         baseline = (privacy.visible_assessments(request.user).filter(pk=pk).first()
                     if pk else None)
         if baseline is None:
-            raise HttpError(404, "No assessment with this id (baseline).")
+            raise HttpError(404, _("No assessment with this id (baseline)."))
     made = assessments.start(request.user, key, company, hub=hub, phase=phase,
                              baseline=baseline, as_hub=as_hub)
     made = Assessment.objects.select_related("company", "hub", "region").get(pk=made.pk)
@@ -515,12 +517,12 @@ def patch(request, assessment_id: str):
     body = _read(request)
     _fields(body, ("answers", "step"))
     if "answers" not in body:
-        _refuse(400, "missing", "answers: expected an object keyed by question", "answers")
+        _refuse(400, "missing", _("answers: expected an object keyed by question"), "answers")
     if not isinstance(body["answers"], dict):
-        _refuse(400, "wrong_type", "answers: expected an object keyed by question", "answers")
+        _refuse(400, "wrong_type", _("answers: expected an object keyed by question"), "answers")
     step = body.get("step")
     if step is not None and (isinstance(step, bool) or not isinstance(step, int) or step < 0):
-        _refuse(400, "wrong_type", "step: expected a whole number from 0", "step")
+        _refuse(400, "wrong_type", _("step: expected a whole number from 0"), "step")
     if step is not None:
         step = min(step, 1000)
     assessments.save_answers(a, body["answers"], request.user, step=step)
@@ -552,10 +554,10 @@ def share(request, assessment_id: str):
     body = _read(request)
     _fields(body, ("hub",))
     if body.get("hub") is None:
-        _refuse(400, "missing", "hub: expected a hub's id or slug", "hub")
+        _refuse(400, "missing", _("hub: expected a hub's id or slug"), "hub")
     hub = _hub(body["hub"])
     if hub is None:
-        raise HttpError(404, "No published hub with this id or slug.")
+        raise HttpError(404, _("No published hub with this id or slug."))
     assessments.share(a, hub, request.user)
     return {"shared_with": [_hub_ref(h) for h in a.shared_with.order_by("name")]}
 
@@ -569,7 +571,7 @@ def unshare(request, assessment_id: str, hub: str):
     a = _visible(request, assessment_id)
     found = _hub(hub, published_only=False)
     if found is None:
-        raise HttpError(404, "No hub with this id or slug.")
+        raise HttpError(404, _("No hub with this id or slug."))
     assessments.unshare(a, found, request.user)
     return {"shared_with": [_hub_ref(h) for h in a.shared_with.order_by("name")]}
 
@@ -584,7 +586,7 @@ def _company(request, key) -> Company:
     number = _number(key)
     company = Company.objects.filter(pk=number).first() if number else None
     if company is None or not privacy.can_manage_members(request.user, company):
-        raise HttpError(404, "No such company.")
+        raise HttpError(404, _("No such company."))
     return company
 
 
@@ -613,7 +615,7 @@ def add_member(request, company_id: str):
     body = _read(request)
     _fields(body, ("email",))
     if not isinstance(body.get("email"), str):
-        _refuse(400, "missing", "email: expected a verified e-mail address", "email")
+        _refuse(400, "missing", _("email: expected a verified e-mail address"), "email")
     companies.add_member(request.user, company, body["email"])
     return _members(company)
 
@@ -627,7 +629,7 @@ def remove_member(request, company_id: str, member_id: str):
     company = _company(request, company_id)
     number = _number(member_id)
     if number is None:
-        raise HttpError(404, "This person does not act for the company.")
+        raise HttpError(404, _("This person does not act for the company."))
     companies.remove_member(request.user, company, number)
     return _members(company)
 
@@ -641,7 +643,7 @@ def progress(request, assessment_id: str):
     change. 404 when the T0 is not shared with me; 400 when it is not a completed T1."""
     a = _visible(request, assessment_id)
     if a.baseline_id and not privacy.can_see(request.user, a.baseline):
-        raise HttpError(404, "The T0 of this assessment is not shared with you.")
+        raise HttpError(404, _("The T0 of this assessment is not shared with you."))
     return assessments.progress(a)
 
 
@@ -650,10 +652,10 @@ def progress(request, assessment_id: str):
 def _managed(request, key) -> Hub:
     hub = _hub(key, published_only=False)
     if hub is None:
-        raise HttpError(404, "No hub with this id or slug.")
+        raise HttpError(404, _("No hub with this id or slug."))
     if not privacy.manages(request.user, hub):
-        raise HttpError(403, f"Only the managers of {hub.name} see its customers' "
-                             "assessments.")
+        raise HttpError(403, _("Only the managers of %(hub)s see its customers' "
+                               "assessments.") % {"hub": hub.name})
     return hub
 
 

@@ -19,13 +19,14 @@ from statistics import fmean
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dihub.accounts import flows
 from dihub.catalogue.models import Hub, Validation
 from dihub.regions.countries import nuts_country
 from dihub.regions.models import Region
 
-from . import loader, privacy, scoring
+from . import i18n, loader, privacy, scoring
 from .models import Assessment, Company
 
 PHASES = {"": "Self-assessment", "t0": "T0 (before the hub's support)",
@@ -61,8 +62,11 @@ class InvalidAnswers(Invalid):
     def __init__(self, errors):
         self.errors = list(errors)
         first = "; ".join(e.message for e in self.errors[:3])
-        more = f" (and {len(self.errors) - 3} more)" if len(self.errors) > 3 else ""
-        super().__init__(f"{len(self.errors)} invalid answer(s): {first}{more}")
+        n = len(self.errors)
+        text = _("%(n)s invalid answer(s): %(first)s") % {"n": n, "first": first}
+        if n > 3:
+            text += " " + _("(and %(n)s more)") % {"n": n - 3}
+        super().__init__(text)
 
 
 # -- steps -----------------------------------------------------------------------------------
@@ -149,21 +153,21 @@ def copy_profile(assessment, definition=None):
 
 def _name(value) -> str:
     if not isinstance(value, str):
-        raise Invalid("Give the company's name.")
+        raise Invalid(_("Give the company's name."))
     value = " ".join(value.split())
     if not value:
-        raise Invalid("Give the company's name.")
+        raise Invalid(_("Give the company's name."))
     if len(value) > 200:
-        raise Invalid("The company's name has at most 200 characters.")
+        raise Invalid(_("The company's name has at most 200 characters."))
     if _UNSTORABLE.search(value):
-        raise Invalid("The company's name cannot hold a NUL character.")
+        raise Invalid(_("The company's name cannot hold a NUL character."))
     return value
 
 
 def _company(user, company, hub, as_hub) -> Company:
     if isinstance(company, Company):
         if not privacy.can_act_for(user, company, hub if as_hub else None):
-            raise NotAllowed("You do not act for this company.")
+            raise NotAllowed(_("You do not act for this company."))
         return company
     name = _name(company)
     if as_hub:  # a customer of the hub, or a new company record without members
@@ -189,8 +193,8 @@ def latest_t0(company, hub, exclude=None):
 def check_baseline(t1_company, hub, baseline):
     if not (baseline.company_id == t1_company.pk and baseline.hub_id == getattr(hub, "pk", None)
             and baseline.phase == "t0" and baseline.is_complete):
-        raise Conflict("The baseline must be a completed T0 of the same company with the "
-                      "same hub.")
+        raise Conflict(_("The baseline must be a completed T0 of the same company with the "
+                      "same hub."))
 
 
 def start(user, questionnaire, company, *, hub=None, phase="", baseline=None,
@@ -204,33 +208,35 @@ def start(user, questionnaire, company, *, hub=None, phase="", baseline=None,
     need one. phase: "", "t0" or "t1"; a T1 is linked to `baseline` or else to the
     company's latest completed T0 with the same hub (Invalid when there is none)."""
     if not user.is_authenticated:
-        raise NotAllowed("Sign in to take an assessment.")
+        raise NotAllowed(_("Sign in to take an assessment."))
     try:
         definition = loader.get(questionnaire if isinstance(questionnaire, str) else "")
     except loader.UnknownQuestionnaire as exc:
         raise Invalid(str(exc)) from None
     if phase not in PHASES:
-        raise Invalid(f"phase: expected one of {', '.join(repr(p) for p in PHASES)}")
+        raise Invalid(_("phase: expected one of %(phases)s") % {
+            "phases": ", ".join(repr(p) for p in PHASES)})
     if hub is not None and not isinstance(hub, Hub):
-        raise Invalid("hub: not a hub")
+        raise Invalid(_("hub: not a hub"))
     if as_hub:
         if not privacy.manages(user, hub):
-            raise NotAllowed("Only the hub's managers start assessments for its customers.")
+            raise NotAllowed(_("Only the hub's managers start assessments for its customers."))
     elif hub is not None and hub.validation != Validation.PUBLISHED:
-        raise Invalid("Choose a published hub.")
+        raise Invalid(_("Choose a published hub."))
     if phase and hub is None:
-        raise Invalid("T0 and T1 are taken with a hub: choose the hub that supports the "
-                      "company.")
+        raise Invalid(_("T0 and T1 are taken with a hub: choose the hub that supports the "
+                      "company."))
     if baseline is not None and phase != "t1":
-        raise Invalid("Only a T1 has a baseline.")
+        raise Invalid(_("Only a T1 has a baseline."))
     with transaction.atomic():
         company = _company(user, company, hub, as_hub)
         if phase == "t1":
             if baseline is None:
                 baseline = latest_t0(company, hub)
                 if baseline is None:
-                    raise Conflict(f"{company.name} has no completed T0 with {hub.name}: "
-                                  "take the T0 first.")
+                    raise Conflict(_("%(company)s has no completed T0 with %(hub)s: take "
+                                     "the T0 first.") % {"company": company.name,
+                                                         "hub": hub.name})
             check_baseline(company, hub, baseline)
         answers = {}
         for key in NAME_QUESTIONS:
@@ -255,8 +261,8 @@ def _locked(assessment):
     """The assessment again, locked for the transaction, still open."""
     fresh = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if fresh.is_complete:
-        raise Conflict("This assessment is completed: its answers no longer change. Start a "
-                      "new one to measure again.")
+        raise Conflict(_("This assessment is completed: its answers no longer change. Start a "
+                      "new one to measure again."))
     return fresh
 
 
@@ -267,8 +273,8 @@ def save_answers(assessment, answers, user, *, step=None, require=()) -> Assessm
     and nothing is kept. `require`: question keys that must be answered now (the required
     questions of a step the person moves on from). `step`: where to resume."""
     if not privacy.can_edit(user, assessment):
-        raise NotAllowed("Only the company's members and the person who started it change "
-                         "its answers.")
+        raise NotAllowed(_("Only the company's members and the person who started it change "
+                         "its answers."))
     definition = definition_of(assessment)
     errors = scoring.validate(definition, answers)
     if not errors and require:
@@ -305,8 +311,8 @@ def complete(assessment, user=None) -> Assessment:
     completion time and the profile; a T1 without a baseline gets the latest T0. `user`:
     who completes it (None: the system, e.g. an import)."""
     if user is not None and not privacy.can_edit(user, assessment):
-        raise NotAllowed("Only the company's members and the person who started it "
-                         "complete it.")
+        raise NotAllowed(_("Only the company's members and the person who started it "
+                         "complete it."))
     definition = definition_of(assessment)
     with transaction.atomic():
         fresh = _locked(assessment)
@@ -344,27 +350,27 @@ def scores_of(assessment):
 def share(assessment, hub, user):
     """Let the managers of `hub` see the assessment (company members only)."""
     if not privacy.can_share(user, assessment):
-        raise NotAllowed("Only the company's members share its assessments.")
+        raise NotAllowed(_("Only the company's members share its assessments."))
     if not isinstance(hub, Hub) or hub.validation != Validation.PUBLISHED:
-        raise Invalid("Choose a published hub to share with.")
+        raise Invalid(_("Choose a published hub to share with."))
     assessment.shared_with.add(hub)
 
 
 def unshare(assessment, hub, user):
     """Take a share back: the hub's managers no longer see the assessment."""
     if not privacy.can_share(user, assessment):
-        raise NotAllowed("Only the company's members share its assessments.")
+        raise NotAllowed(_("Only the company's members share its assessments."))
     assessment.shared_with.remove(hub)
 
 
 def set_shares(assessment, hubs, user):
     """Share with exactly these hubs."""
     if not privacy.can_share(user, assessment):
-        raise NotAllowed("Only the company's members share its assessments.")
+        raise NotAllowed(_("Only the company's members share its assessments."))
     hubs = list(hubs)
     if any(h.validation != Validation.PUBLISHED for h in hubs
            if h not in assessment.shared_with.all()):
-        raise Invalid("Choose published hubs to share with.")
+        raise Invalid(_("Choose published hubs to share with."))
     assessment.shared_with.set(hubs)
 
 
@@ -375,8 +381,8 @@ def progress(t1) -> dict:
     change (T1 - T0). Invalid when it is not a completed T1 with a completed baseline."""
     t0 = t1.baseline
     if t1.phase != "t1" or t0 is None or not (t1.is_complete and t0.is_complete):
-        raise Conflict("Progress is measured between a completed T1 and its completed T0.")
-    definition = definition_of(t1)
+        raise Conflict(_("Progress is measured between a completed T1 and its completed T0."))
+    definition = i18n.localize(definition_of(t1))
     dims = [{"key": d.key, "name": d.name, "t0": t0.dimensions.get(d.key),
              "t1": t1.dimensions.get(d.key)} for d in definition.dimensions]
     for d in dims:
@@ -423,7 +429,7 @@ def hub_progress(hub) -> list[dict]:
     out = []
     for key in sorted(groups):
         pairs = groups[key]
-        definition = loader.get(key)
+        definition = i18n.localize(loader.get(key))
         dims = []
         for d in definition.dimensions:
             both = [(t.baseline.dimensions.get(d.key), t.dimensions.get(d.key)) for t in pairs]

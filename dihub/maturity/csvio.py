@@ -37,10 +37,11 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
 
 from dihub.catalogue.models import Hub
 
-from . import assessments, loader, privacy
+from . import assessments, i18n, loader, privacy
 from .models import Assessment, Company, new_key
 
 META = ("external_id", "company_key", "company", "hub", "questionnaire", "version", "phase",
@@ -242,7 +243,7 @@ class _Refused(Exception):
 
 def _definition_of_header(header) -> loader.Questionnaire | None:
     best, overlap = None, 0
-    for key, _ in loader.catalogue():
+    for key, _version in loader.catalogue():
         definition = loader.get(key)
         n = len(set(definition.columns()) & set(header))
         if n > overlap:
@@ -288,7 +289,8 @@ def parse_answers(definition, cell, problem) -> dict:
                     if v == "1":
                         ticked.append(item.key)
                     elif v not in ("", "0"):
-                        problem(item.column, f"expected 1 (ticked), 0 or empty, got {v[:20]!r}")
+                        problem(item.column, _("expected 1 (ticked), 0 or empty, got %(value)s")
+                                % {"value": repr(v[:20])})
                 answers[q.key] = ticked
         elif q.type == "matrix":
             areas = {}
@@ -301,7 +303,8 @@ def parse_answers(definition, cell, problem) -> dict:
                             areas[item.key].append(c)
                         elif v not in ("", "0"):
                             problem(f"{item.column}_{c}",
-                                    f"expected 1 (ticked), 0 or empty, got {v[:20]!r}")
+                                    _("expected 1 (ticked), 0 or empty, got %(value)s")
+                                    % {"value": repr(v[:20])})
             if areas:
                 answers[q.key] = areas
         elif q.type == "scale":
@@ -311,8 +314,9 @@ def parse_answers(definition, cell, problem) -> dict:
                 if not v:
                     continue
                 if not _INT.match(v):
-                    problem(item.column, f"not_an_integer: expected a whole number 0 to 5, "
-                                         f"got {v[:20]!r}")
+                    problem(item.column, "not_an_integer: " + _(
+                        "expected a whole number 0 to 5, got %(value)s")
+                        % {"value": repr(v[:20])})
                     continue
                 values[item.key] = int(v)
             if values:
@@ -326,8 +330,9 @@ def parse_answers(definition, cell, problem) -> dict:
                     continue
                 v = words.get(v, v)
                 if v not in loader.TERNARY:
-                    problem(item.column, f"unknown_value: expected no, partially or yes, got "
-                                         f"{v[:20]!r}")
+                    problem(item.column, "unknown_value: " + _(
+                        "expected no, partially or yes, got %(value)s")
+                        % {"value": repr(v[:20])})
                     continue
                 values[item.key] = v
             if values:
@@ -349,31 +354,32 @@ def _read(text, hub, report) -> list[_Row]:
     try:
         records = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
-        report.problems.append(Problem(1, "", f"not a CSV file: {exc}"))
+        report.problems.append(Problem(1, "", _("not a CSV file: %(error)s") % {"error": exc}))
         return []
     if not records or not any(c.strip() for c in records[0]):
-        report.problems.append(Problem(1, "", "the file is empty: expected a header row"))
+        report.problems.append(Problem(1, "", _("the file is empty: expected a header row")))
         return []
     header = [c.strip().lstrip("\ufeff") for c in records[0]]
     index = {}
     for n, name in enumerate(header):
         if name in index:
-            report.problems.append(Problem(1, name, "the column appears twice"))
+            report.problems.append(Problem(1, name, _("the column appears twice")))
             return []
         index[name] = n
     if "external_id" not in index:
-        report.problems.append(Problem(1, "external_id", "missing column: every row needs a "
-                                       "stable key, so that importing again never duplicates"))
+        report.problems.append(Problem(1, "external_id", _("missing column: every row needs a "
+                                         "stable key, so that importing again never "
+                                         "duplicates")))
         return []
     known = _known_columns()
     for name in header:
         if name and name not in known:
-            report.problems.append(Problem(1, name, "unknown column: ignored"))
+            report.problems.append(Problem(1, name, _("unknown column: ignored")))
     fallback = _definition_of_header(header)
     data = records[1:]
     if len(data) > MAX_ROWS:
-        report.problems.append(Problem(MAX_ROWS + 2, "", f"more than {MAX_ROWS} rows: the "
-                                       "rest of the file is not read"))
+        report.problems.append(Problem(MAX_ROWS + 2, "", _("more than %(n)s rows: the rest of "
+                                         "the file is not read") % {"n": MAX_ROWS}))
         data = data[:MAX_ROWS]
     rows, seen = [], {}
     for number, values in enumerate(data, start=2):
@@ -384,8 +390,9 @@ def _read(text, hub, report) -> list[_Row]:
         if found is None:
             continue
         if found.external_id in seen:
-            report.problems.append(Problem(number, "external_id", f"{found.external_id!r} is "
-                                           f"already on row {seen[found.external_id]}"))
+            report.problems.append(Problem(
+                number, "external_id", _("%(key)s is already on row %(row)s")
+                % {"key": repr(found.external_id), "row": seen[found.external_id]}))
             continue
         seen[found.external_id] = number
         rows.append(found)
@@ -399,8 +406,8 @@ def _row(number, values, header, index, hub, fallback, report) -> _Row | None:
         problems.append(Problem(number, column, reason))
 
     if len(values) > len(header) and any(v.strip() for v in values[len(header):]):
-        report.problems.append(Problem(number, "", f"{len(values)} cells, the header has "
-                                       f"{len(header)}"))
+        report.problems.append(Problem(number, "", _("%(n)s cells, the header has %(m)s")
+                                       % {"n": len(values), "m": len(header)}))
         return None
 
     def cell(column):
@@ -409,17 +416,18 @@ def _row(number, values, header, index, hub, fallback, report) -> _Row | None:
 
     external_id = cell("external_id").strip()
     if not _KEY.match(external_id):
-        problem("external_id", "expected a key of 1 to 64 characters" if external_id
-                else "empty: every row needs a stable key")
+        problem("external_id", _("expected a key of 1 to 64 characters") if external_id
+                else "empty: " + _("every row needs a stable key"))
     company_key = cell("company_key").strip()
     if company_key and not _KEY.match(company_key):
-        problem("company_key", "expected a key of 1 to 64 characters")
+        problem("company_key", _("expected a key of 1 to 64 characters"))
     key, version = cell("questionnaire").strip(), cell("version").strip()
     definition = fallback
     try:
         if key or version:
             if version and not (_INT.match(version) and int(version) >= 1):
-                raise loader.UnknownQuestionnaire(f"{version[:20]!r} is not a version")
+                raise loader.UnknownQuestionnaire(_("%(value)s is not a version")
+                                                  % {"value": repr(version[:20])})
             definition = loader.get(key or (fallback.key if fallback else ""),
                                     int(version) if version else None)
     except loader.UnknownQuestionnaire as exc:
@@ -427,38 +435,39 @@ def _row(number, values, header, index, hub, fallback, report) -> _Row | None:
         definition = None
     if definition is None:
         if not problems:
-            problem("questionnaire", "which questionnaire? name it (sme, public)")
+            problem("questionnaire", _("which questionnaire? name it (sme, public)"))
         report.problems.extend(problems)
         return None
     phase = cell("phase").strip().lower()
     if phase not in assessments.PHASES:
-        problem("phase", f"expected empty, t0 or t1, got {phase[:20]!r}")
+        problem("phase", _("expected empty, t0 or t1, got %(value)s") % {"value": repr(phase[:20])})
     row_hub = hub
     if "hub" in index:
         slug = cell("hub").strip()
         if slug and slug != hub.slug:
             row_hub = Hub.objects.filter(slug=slug[:120]).first()
             if row_hub is None:
-                problem("hub", f"no hub with the slug {slug[:60]!r}")
+                problem("hub", _("no hub with the slug %(slug)s") % {"slug": repr(slug[:60])})
         elif not slug and not phase:
             row_hub = None
     when = _parse_when(cell("completed_at"))
     if when is _Refused:
-        problem("completed_at", "expected a date and time, ISO 8601 (2024-05-31T14:00:00Z)")
+        problem("completed_at", _("expected a date and time, ISO 8601 (2024-05-31T14:00:00Z)"))
     answers = parse_answers(definition, cell, problem)
     for error in assessments.scoring.validate(definition, answers):
-        problem(_error_column(definition, error), f"{error.reason}: {error.message}")
+        problem(_error_column(definition, error),
+                f"{error.reason}: {i18n.reason(error.reason)} ({error.message})")
     name = cell("company").strip()
     for k in assessments.NAME_QUESTIONS:
         if not name and isinstance(answers.get(k), str):
             name = answers[k].strip()
     if not name:
-        problem("company", "empty: the company's name is needed (or its profile column)")
+        problem("company", "empty: " + _("the company's name is needed (or its profile column)"))
     elif len(name) > 300 or "\x00" in name:
-        problem("company", "at most 300 characters, no NUL")
+        problem("company", _("at most 300 characters, no NUL"))
     baseline = cell("baseline").strip()
     if baseline and phase != "t1":
-        problem("baseline", "only a T1 has a baseline")
+        problem("baseline", _("only a T1 has a baseline"))
     if problems:
         report.problems.extend(problems)
         return None
@@ -498,9 +507,10 @@ def _baseline(row, hub, company, report):
     found = _existing(hub, row.baseline)
     if found is None or company is None or found.company_id != company.pk or found.phase != "t0" \
             or not found.is_complete:
-        report.problems.append(Problem(row.number, "baseline", f"{row.baseline[:64]!r} is not "
-                                       "a completed T0 of the same company in this hub's "
-                                       "assessments"))
+        report.problems.append(Problem(
+            row.number, "baseline", _("%(key)s is not a completed T0 of the same company in "
+                                      "this hub's assessments")
+            % {"key": repr(row.baseline[:64])}))
         raise _Refused
     return found
 
@@ -519,9 +529,9 @@ def _write(row, hub, user, report, made):
             report.unchanged += 1
             return
         if not existing.imported:
-            report.problems.append(Problem(row.number, "external_id", "an assessment with "
-                                           "this key was answered in dihub: the file does not "
-                                           "change it"))
+            report.problems.append(Problem(
+                row.number, "external_id", _("an assessment with this key was answered in "
+                                             "dihub: the file does not change it")))
             return
     steps = len(assessments.steps(row.definition))
     company = existing.company if existing else _find_company(row, hub, made)
@@ -558,18 +568,18 @@ def import_csv(data, hub, user=None) -> Report:
     report = Report()
     if isinstance(data, bytes):
         if len(data) > MAX_BYTES:
-            report.problems.append(Problem(1, "", f"the file is larger than "
-                                           f"{MAX_BYTES // (1024 * 1024)} MB"))
+            report.problems.append(Problem(1, "", _("the file is larger than %(n)s MB")
+                                           % {"n": MAX_BYTES // (1024 * 1024)}))
             return report
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            report.problems.append(Problem(1, "", "not UTF-8 text: save the file as CSV "
-                                           "UTF-8"))
+            report.problems.append(Problem(1, "", _("not UTF-8 text: save the file as CSV "
+                                             "UTF-8")))
             return report
     if "\x00" in data or re.search("[\ud800-\udfff]", data):
-        report.problems.append(Problem(1, "", "the file holds a NUL character or a lone "
-                                       "surrogate: not a text CSV file"))
+        report.problems.append(Problem(1, "", _("the file holds a NUL character or a "
+                                         "lone surrogate: not a text CSV file")))
         return report
     rows = _read(data, hub, report)
     made = {}

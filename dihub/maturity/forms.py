@@ -1,16 +1,17 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from dihub.catalogue.models import Hub, Validation
 
-from . import assessments, loader
+from . import i18n
 
-PHASE_CHOICES = [("", "A self-assessment"),
-                 ("t0", "T0: before the hub's support begins"),
-                 ("t1", "T1: after the hub's support, to measure the progress")]
+PHASE_CHOICES = [("", _("A self-assessment")),
+                 ("t0", _("T0: before the hub's support begins")),
+                 ("t1", _("T1: after the hub's support, to measure the progress"))]
 
 
 def questionnaire_choices():
-    return [(q["key"], q["title"]) for q in loader.available()]
+    return [(q["key"], q["title"]) for q in i18n.available()]
 
 
 class HubChoice(forms.ModelChoiceField):
@@ -24,16 +25,16 @@ def published_hubs():
 
 
 class StartForm(forms.Form):
-    questionnaire = forms.ChoiceField(label="Questionnaire")
+    questionnaire = forms.ChoiceField(label=_("Questionnaire"))
     company = forms.CharField(
-        label="Name of the company or organisation", max_length=200,
-        help_text="An assessment you take again for the same name joins that company's "
-                  "earlier ones.")
+        label=_("Name of the company or organisation"), max_length=200,
+        help_text=_("An assessment you take again for the same name joins that company's "
+                    "earlier ones."))
     hub = HubChoice(queryset=Hub.objects.none(), required=False,
-                    label="The hub that supports you (optional)", empty_label="No hub",
-                    help_text="Its managers will see this assessment. T0 and T1 need a hub.")
+                    label=_("The hub that supports you (optional)"), empty_label=_("No hub"),
+                    help_text=_("Its managers will see this assessment. T0 and T1 need a hub."))
     phase = forms.ChoiceField(choices=PHASE_CHOICES, required=False, initial="",
-                              widget=forms.RadioSelect, label="Why you take it")
+                              widget=forms.RadioSelect, label=_("Why you take it"))
 
     def __init__(self, *args, hubs=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,12 +44,12 @@ class StartForm(forms.Form):
         else:  # a manager for their hub's customer: no choice of hub
             del self.fields["hub"]
             self.fields["company"].help_text = (
-                "One of the hub's customers, or a new company.")
+                _("One of the hub's customers, or a new company."))
 
 
 class ShareForm(forms.Form):
     add = HubChoice(queryset=Hub.objects.none(), required=False,
-                    label="Share with another hub", empty_label="Choose a hub")
+                    label=_("Share with another hub"), empty_label=_("Choose a hub"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,10 +57,10 @@ class ShareForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="CSV file",
-                           help_text="UTF-8, one assessment per row, with an external_id "
-                                     "column (the columns of this site's export).")
+    file = forms.FileField(label=_("CSV file"),
+                           help_text=_("UTF-8, one assessment per row, with an external_id "
+                                       "column (the columns of this site's export)."))
 
 
 def describe_phase(phase) -> str:
-    return assessments.PHASES.get(phase, phase)
+    return i18n.phase_name(phase)

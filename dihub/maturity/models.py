@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from dihub.catalogue.models import Hub
 from dihub.regions.models import Region
@@ -46,9 +47,9 @@ class Assessment(models.Model):
     """One answering of one questionnaire version by one company, maybe with a hub."""
 
     class Phase(models.TextChoices):
-        SELF = "", "self-assessment"
-        T0 = "t0", "T0, before the hub's support"
-        T1 = "t1", "T1, after the hub's support"
+        SELF = "", _("self-assessment")
+        T0 = "t0", _("T0, before the hub's support")
+        T1 = "t1", _("T1, after the hub's support")
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="assessments")
     questionnaire = models.CharField(max_length=20, help_text="definition key, e.g. sme")

@@ -16,6 +16,9 @@ from urllib.parse import urljoin
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -88,7 +91,8 @@ def link(url: str, label: str) -> str:
 
 
 def fmt(score: float | None) -> str:
-    return "–" if score is None else f"{score:.1f}"
+    """A score with one decimal, as the language writes it (48.5, 48,5)."""
+    return "–" if score is None else number_format(round(score, 1), 1)
 
 
 # -- the radar -------------------------------------------------------------------------------
@@ -156,47 +160,52 @@ def render(report: Report, base_url: str = "") -> bytes:
     buffer = BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm,
                             topMargin=1.8 * cm, bottomMargin=1.8 * cm,
-                            title=f"Digital maturity report: {company.name}",
+                            title=_("Digital maturity report: %(company)s")
+                            % {"company": company.name},
                             author="dihub", subject=report.title)
     story = [
-        Paragraph("Digital maturity report", s["small"]),
+        Paragraph(text(_("Digital maturity report")), s["small"]),
         Paragraph(text(company.name), s["title"]),
         Paragraph(text(_meta(report)), s["small"]),
         Spacer(1, 6),
-        Paragraph(f"Overall score: {fmt(report.overall)} out of 100, "
-                  f"level <b>{text(report.level_name)}</b>", s["big"]),
-        Paragraph("Each dimension is scored from 0 to 100. The levels: Basic up to 25, "
-                  "Average up to 50, Moderately advanced up to 75, Advanced above.",
+        Paragraph(text(_("Overall score: %(score)s out of 100, level %(level)s")
+                       % {"score": fmt(report.overall), "level": "\x00"}).replace(
+                           "\x00", f"<b>{text(report.level_name)}</b>"), s["big"]),
+        Paragraph(text(_("Each dimension is scored from 0 to 100. The levels: Basic up to 25, "
+                         "Average up to 50, Moderately advanced up to 75, Advanced above.")),
                   s["small"]),
         radar(report),
-        Paragraph("Blue: this assessment" + (f"; dashed orange: the median of "
-                                             f"{report.peers.count} peers" if report.peers
-                                             else ""), s["caption"]),
+        Paragraph(text(ngettext("Blue: this assessment; dashed orange: the median of "
+                                "%(count)s peer",
+                                "Blue: this assessment; dashed orange: the median of "
+                                "%(count)s peers", report.peers.count)
+                       % {"count": report.peers.count} if report.peers
+                       else _("Blue: this assessment")), s["caption"]),
         Spacer(1, 6),
         score_table(report, s),
         Spacer(1, 6),
-        Paragraph("Compared with peers", s["h3"]),
+        Paragraph(text(_("Compared with peers")), s["h3"]),
         Paragraph(text(peers_sentence(report)), s["body"]),
     ]
     if report.weakest:
-        story.append(Paragraph("Where to get help", s["h2"]))
+        story.append(Paragraph(text(_("Where to get help")), s["h2"]))
         story.append(Paragraph(text(help_intro(report)), s["body"]))
         for d, found in report.weakest:
             story += help_section(d, found, base_url, s)
-    story.append(Paragraph("The six dimensions", s["h2"]))
+    story.append(Paragraph(text(_("The six dimensions")), s["h2"]))
+    labels = (("measures", _("What it measures.")), ("low", _("A low score usually means:")),
+              ("first_steps", _("First steps:")))
     for d in report.dimensions:
         story.append(KeepTogether([
             Paragraph(f"{text(d.name)}: {fmt(d.score)}, {text(d.level_name)}", s["h3"]),
-            *(Paragraph(f"<b>{label}</b> {text(d.help[key])}", s["body"])
-              for key, label in (("measures", "What it measures."),
-                                 ("low", "A low score usually means:"),
-                                 ("first_steps", "First steps:")) if d.help.get(key)),
+            *(Paragraph(f"<b>{text(label)}</b> {text(d.help[key])}", s["body"])
+              for key, label in labels if d.help.get(key)),
         ]))
     story.append(Spacer(1, 10))
-    story.append(Paragraph(f"Made by dihub on {timezone.localdate():%d %B %Y}. "
-                           f"The report online: "
-                           f"{link(urljoin(base_url, _report_path(a.pk)), 'open it')}.",
-                           s["small"]))
+    made = text(_("Made by dihub on %(date)s. The report online: %(link)s.") % {
+        "date": date_format(timezone.localdate(), "DATE_FORMAT"), "link": "\x00"})
+    story.append(Paragraph(made.replace("\x00", link(urljoin(base_url, _report_path(a.pk)),
+                                                      _("open it"))), s["small"]))
     doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
     return buffer.getvalue()
 
@@ -209,42 +218,59 @@ def _report_path(pk) -> str:
 
 def _meta(report: Report) -> str:
     a = report.assessment
-    parts = [f"{report.title} (version {a.version})",
-             f"completed {timezone.localtime(a.completed_at):%d %B %Y}"]
+    parts = [_("%(title)s (version %(version)s)") % {"title": report.title,
+                                                   "version": a.version},
+             _("completed %(date)s") % {
+                 "date": date_format(timezone.localtime(a.completed_at), "DATE_FORMAT")}]
     if a.phase:
-        parts.append(a.get_phase_display())
+        parts.append(str(a.get_phase_display()))
     if a.hub:
-        parts.append(f"with {a.hub.name}")
+        parts.append(_("with %(hub)s") % {"hub": a.hub.name})
     return " · ".join(parts)
 
 
 def peers_sentence(report: Report) -> str:
     if report.peers is None:
         return report.peers_message
-    return (f"The median overall score of {report.peers.count} other companies of the same "
-            f"sector and size class is {fmt(report.peers.overall)} (this assessment: "
-            f"{fmt(report.overall)}). The table gives the median of each dimension.")
+    return ngettext(
+        "The median overall score of %(count)s other company of the same sector and size "
+        "class is %(median)s (this assessment: %(score)s). The table gives the median of each "
+        "dimension.",
+        "The median overall score of %(count)s other companies of the same sector and size "
+        "class is %(median)s (this assessment: %(score)s). The table gives the median of each "
+        "dimension.", report.peers.count) % {
+            "count": report.peers.count, "median": fmt(report.peers.overall),
+            "score": fmt(report.overall)}
 
 
 def help_intro(report: Report) -> str:
-    names = " and ".join(d.name for d, _ in report.weakest)
-    where = ""
+    names = [d.name for d, _found in report.weakest]
+    if len(names) == 2:
+        said = _("The weakest dimensions are %(first)s and %(second)s. These services and "
+                 "technologies address them, and these hubs offer the services.") % {
+            "first": names[0], "second": names[1]}
+    else:
+        said = _("The weakest dimensions are %(names)s. These services and technologies "
+                 "address them, and these hubs offer the services.") % {
+            "names": ", ".join(names)}
     if report.place:
-        where = (f" Distances are from {report.place.name}"
-                 + (", the capital" if report.place.source == "capital" else "") + ".")
-    return (f"The weakest dimensions are {names}. These services and technologies address "
-            f"them, and these hubs offer the services.{where}")
+        said += " " + (_("Distances are from %(place)s, the capital.")
+                       if report.place.source == "capital"
+                       else _("Distances are from %(place)s.")) % {"place": report.place.name}
+    return said
 
 
 def score_table(report: Report, s) -> Table:
-    head = ["Dimension", "Score", "Level"] + (["Peers' median"] if report.peers else [])
-    rows = [[Paragraph(f"<b>{h}</b>", s["cell"]) for h in head]]
+    head = [_("Dimension"), _("Score"), pgettext("maturity level", "Level")] + (
+        [_("Peers' median")] if report.peers else [])
+    rows = [[Paragraph(f"<b>{text(h)}</b>", s["cell"]) for h in head]]
     for d in report.dimensions:
         row = [Paragraph(text(d.name), s["cell"]), fmt(d.score), d.level_name]
         if report.peers:
             row.append(fmt(d.peer_median))
         rows.append(row)
-    total = [Paragraph("<b>Overall</b>", s["cell"]), fmt(report.overall), report.level_name]
+    total = [Paragraph(f"<b>{text(_('Overall'))}</b>", s["cell"]), fmt(report.overall),
+             report.level_name]
     if report.peers:
         total.append(fmt(report.peers.overall))
     rows.append(total)
@@ -266,26 +292,31 @@ def score_table(report: Report, s) -> Table:
 
 def help_section(d, found, base_url, s) -> list:
     parts = [Paragraph(f"{text(d.name)} ({fmt(d.score)})", s["h3"])]
-    for label, terms in (("Services", found.services), ("Technologies", found.technologies)):
+    for label, terms in ((_("Services:"), found.services),
+                         (_("Technologies:"), found.technologies)):
         if terms:
-            parts.append(Paragraph(f"<b>{label}:</b> " + ", ".join(
-                link(urljoin(base_url, t.url), t.name) for t in terms), s["body"]))
+            parts.append(Paragraph(f"<b>{text(label)}</b> " + ", ".join(
+                link(urljoin(base_url, t.url), t.label or t.name) for t in terms), s["body"]))
     if found.hubs:
         items = []
         for h in found.hubs:
             where = ", ".join(x for x in (h.get("city"), h.get("country")) if x)
-            km = "" if h.get("distance_km") is None else f", {h['distance_km']:.0f} km"
+            km = ("" if h.get("distance_km") is None
+                  else f", {number_format(round(h['distance_km']), 0)} km")
             items.append(ListItem(Paragraph(
                 f"{link(urljoin(base_url, h['url']), h['name'])} ({text(where)}{km})",
                 s["body"]), leftIndent=12))
         parts.append(ListFlowable(items, bulletType="bullet", start="•", leftIndent=12,
                                   bulletFontName=FONT))
     else:
-        parts.append(Paragraph("No hub offering these services was found nearby.", s["body"]))
+        parts.append(Paragraph(text(_("No hub offering these services was found nearby.")),
+                               s["body"]))
     if found.search_url:
         parts.append(Paragraph(link(urljoin(base_url, found.search_url),
-                                    "All hubs offering these services") +
-                               (f" within {found.radius_km:g} km" if found.radius_km else ""),
+                                    _("All hubs offering these services")) +
+                               (" " + text(_("within %(km)s km") % {
+                                   "km": number_format(round(found.radius_km), 0)})
+                                if found.radius_km else ""),
                                s["body"]))
     return [KeepTogether(parts)]
 
@@ -294,6 +325,6 @@ def _footer(canvas, doc):
     canvas.saveState()
     canvas.setFont(FONT, 8)
     canvas.setFillColor(MUTED)
-    canvas.drawRightString(A4[0] - 2 * cm, 1 * cm, f"page {doc.page}")
-    canvas.drawString(2 * cm, 1 * cm, "dihub · digital maturity report")
+    canvas.drawRightString(A4[0] - 2 * cm, 1 * cm, _("page %(n)s") % {"n": doc.page})
+    canvas.drawString(2 * cm, 1 * cm, _("dihub · digital maturity report"))
     canvas.restoreState()

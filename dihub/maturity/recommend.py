@@ -23,6 +23,7 @@ from dihub.regions import gazetteer
 from dihub.regions.countries import iso_from_nuts
 from dihub.search import engine, places
 from dihub.search.filters import MAX_RADIUS_KM, SearchParams
+from dihub.taxonomy.labels import label as term_label
 from dihub.taxonomy.models import Term, Vocabulary
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -78,6 +79,7 @@ class Link:
     name: str
     slug: str
     url: str  # the search near the place (or everywhere) for this term
+    label: str = ""  # the name in the reader's language (pages, PDF); to_dict keeps the name
 
     def to_dict(self) -> dict:
         return {"name": self.name, "slug": self.slug, "url": self.url}
@@ -160,9 +162,14 @@ def _place(found, source) -> Place:
 def terms(names, kind) -> list[tuple[str, str]]:
     """(name, slug) of each EDIH term of this kind named so, in the given order; a name the
     database does not know is left out (the test of the mapping keeps them known)."""
-    found = dict(Term.objects.filter(vocabulary=Vocabulary.EDIH, kind=kind, name__in=names)
-                 .values_list("name", "slug"))
-    return [(n, found[n]) for n in names if n in found]
+    return [(n, slug) for n, slug, _label in labelled_terms(names, kind)]
+
+
+def labelled_terms(names, kind) -> list[tuple[str, str, str]]:
+    """terms() with each term's label in the active language: (name, slug, label)."""
+    found = {t.name: t for t in Term.objects.filter(vocabulary=Vocabulary.EDIH, kind=kind,
+                                                    name__in=names)}
+    return [(n, found[n].slug, term_label(found[n])) for n in names if n in found]
 
 
 def search_url(**params) -> str:
@@ -180,9 +187,9 @@ def recommend(dimension: str, place: Place | None, shown: int = HUBS_SHOWN) -> H
     near = {"near": place.near} if place else {}
     found = Help(dimension=dimension)
     for name, kind in KINDS:
-        for term_name, slug in terms(entry.get(name, ()), kind):
+        for term_name, slug, label in labelled_terms(entry.get(name, ()), kind):
             getattr(found, name).append(Link(term_name, slug,
-                                              search_url(**{kind: [slug]}, **near)))
+                                              search_url(**{kind: [slug]}, **near), label))
     slugs = [t.slug for t in found.services]
     if not slugs:
         return found

@@ -22,21 +22,23 @@ from pathlib import Path
 
 import yaml
 from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext_lazy as _
 
-from . import loader, recommend
+from . import i18n, loader, recommend
 from .models import Assessment
-from .scoring import LEVEL_NAMES, level
+from .scoring import level
 
 DATA = Path(__file__).resolve().parent / "data"
 HELP_FILE = DATA / "help_dimensions.yaml"
 HELP_FIELDS = ("measures", "low", "first_steps")
 MIN_PEERS = 5
 WEAKEST = 2
-PEER_REASONS = {
-    "no_profile": "The assessment does not say the company's sector and size class, so it "
-                  "cannot be compared with peers.",
-    "too_few_peers": "Too few companies of the same sector and size class have completed "
-                     "this assessment to compare with ({count}; at least {min} are needed).",
+PEER_REASONS = {  # in the language of the request
+    "no_profile": _("The assessment does not say the company's sector and size class, so it "
+                    "cannot be compared with peers."),
+    "too_few_peers": _("Too few companies of the same sector and size class have completed "
+                       "this assessment to compare with (%(count)s; at least %(min)s are "
+                       "needed)."),
 }
 
 
@@ -70,7 +72,7 @@ class DimensionResult:
 
     @property
     def level_name(self) -> str:
-        return LEVEL_NAMES[self.level]
+        return i18n.level_name(self.level)
 
     def to_dict(self) -> dict:
         return {"key": self.key, "name": self.name, "score": self.score, "level": self.level,
@@ -105,7 +107,7 @@ class Report:
 
     @property
     def level_name(self) -> str:
-        return LEVEL_NAMES[self.level]
+        return i18n.level_name(self.level)
 
     @property
     def company(self):
@@ -175,8 +177,8 @@ def build(assessment: Assessment, with_help: bool = True) -> Report:
     """The report of a completed assessment; NotCompleted when it has no scores."""
     if not assessment.is_complete or assessment.overall is None:
         raise NotCompleted(f"assessment {assessment.pk} is not completed")
-    definition = loader.get(assessment.questionnaire, assessment.version)
-    texts = dimension_help()
+    definition = i18n.localize(loader.get(assessment.questionnaire, assessment.version))
+    texts = i18n.dimension_help()
     stored = assessment.dimensions or {}
     dimensions = []
     for d in definition.dimensions:
@@ -198,7 +200,7 @@ def build(assessment: Assessment, with_help: bool = True) -> Report:
         else:
             reason = "too_few_peers"
     if reason:
-        message = PEER_REASONS[reason].format(count=count, min=MIN_PEERS)
+        message = str(PEER_REASONS[reason]) % {"count": count, "min": MIN_PEERS}
 
     report = Report(
         assessment=assessment, title=definition.title, overall=float(assessment.overall),

@@ -10,6 +10,7 @@ answers 404 {"detail"}.
 from datetime import datetime
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from dihub.accounts.api_auth import auth
@@ -134,5 +135,5 @@ def assessment_report(request, assessment_id: int):
     try:
         found = visible_report(request, assessment_id)
     except Http404 as exc:
-        return Status(404, {"detail": str(exc) or "No such assessment."})
+        return Status(404, {"detail": str(exc) or _("No such assessment.")})
     return Status(200, found.to_dict())

@@ -10,6 +10,7 @@ not completed, answer 404. The JSON twin is GET /api/maturity/assessments/{id}/r
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from . import report as reports
@@ -23,11 +24,11 @@ def visible_report(request, pk, with_help=True) -> reports.Report:
     assessment = get_object_or_404(
         Assessment.objects.select_related("company", "region", "hub"), pk=pk)
     if not can_see(request.user, assessment):
-        raise Http404("No such assessment.")
+        raise Http404(_("No such assessment."))
     try:
         return reports.build(assessment, with_help=with_help)
     except reports.NotCompleted:
-        raise Http404("This assessment is not completed yet: it has no report.") from None
+        raise Http404(_("This assessment is not completed yet: it has no report.")) from None
 
 
 def chart_data(report: reports.Report) -> dict:

@@ -18,13 +18,15 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from dihub.accounts import permissions
 from dihub.bodylimit import FORM_FRAMING, body_limit
 from dihub.catalogue.models import Hub
 
-from . import aggregates, assessments, companies, csvio, loader, privacy, scoring
+from . import aggregates, assessments, companies, csvio, i18n, loader, privacy, scoring
 from .forms import ImportForm, ShareForm, StartForm, describe_phase, published_hubs
 from .models import Assessment, Company
 
@@ -46,7 +48,7 @@ def _visible(request, pk) -> Assessment:
     found = (privacy.visible_assessments(request.user)
              .select_related("company", "hub", "baseline").filter(pk=pk).first())
     if found is None:
-        raise Http404("No assessment here.")
+        raise Http404(_("No assessment here."))
     return found
 
 
@@ -60,13 +62,13 @@ def _managed_hub(request, slug) -> Hub:
 def _row(a, user=None) -> dict:
     """What the lists show of one assessment."""
     try:
-        definition = assessments.definition_of(a)
+        definition = i18n.localize(assessments.definition_of(a))
         title, count = definition.title, len(assessments.steps(definition))
     except loader.UnknownQuestionnaire:
         title, count = a.questionnaire, 1
     return {"a": a, "title": title, "steps": count, "step": min(a.step, count - 1) + 1,
             "phase": describe_phase(a.phase),
-            "level_name": scoring.LEVEL_NAMES.get(a.level, ""),
+            "level_name": i18n.level_name(a.level),
             "report": report_url(a) if a.is_complete else "",
             "progress": (reverse("maturity-progress", args=[a.pk])
                          if a.phase == "t1" and a.is_complete and a.baseline_id else ""),
@@ -78,7 +80,7 @@ def _row(a, user=None) -> dict:
 def home(request):
     user = request.user
     return render(request, "maturity/home.html", {
-        "questionnaires": loader.available(),
+        "questionnaires": i18n.available(),
         "hubs": privacy.managed_hubs(user) if user.is_authenticated else [],
         "coordinator": permissions.is_coordinator(user),
         "mine": _mine(user).count() if user.is_authenticated else 0,
@@ -138,6 +140,7 @@ def _question_view(q, answer, errors) -> dict:
                           "checked": i.key in ticked} for i in q.items]
     elif q.type == "matrix":
         ticked = answer if isinstance(answer, dict) else {}
+        view["cells"] = [{"key": c, "label": i18n.cell_label(c)} for c in q.cells]
         view["rows"] = [{
             "item": i, "id": _checked_id("r", q.key, i.key),
             "cells": [{"cell": c, "id": _checked_id("f", q.key, i.key, c),
@@ -147,7 +150,7 @@ def _question_view(q, answer, errors) -> dict:
     elif q.type in ("scale", "ternary"):
         given = answer if isinstance(answer, dict) else {}
         values = (list(enumerate(q.labels)) if q.type == "scale"
-                  else [(v, v.capitalize()) for v in loader.TERNARY])
+                  else [(v, i18n.ternary_label(v)) for v in loader.TERNARY])
         view["items"] = [{
             "item": i, "id": _checked_id("f", q.key, i.key), "name": f"{q.key}.{i.key}",
             "unanswered": given.get(i.key) is None,
@@ -196,7 +199,7 @@ def _errors_by_question(definition, errors) -> dict:
         q = definition.question(e.question)
         item = q.item(e.item) if q is not None and e.item else None
         out.setdefault(e.question, []).append({
-            "reason": e.reason, "explained": assessments.REASONS.get(e.reason, e.reason),
+            "reason": e.reason, "explained": i18n.reason(e.reason),
             "item": item.label if item else "", "message": e.message,
             "question": q.text if q is not None else e.question})
     return out
@@ -218,7 +221,7 @@ def step(request, pk, index):
         return redirect(report_url(a))
     if not privacy.can_edit(request.user, a):
         raise PermissionDenied
-    definition = assessments.definition_of(a)
+    definition = i18n.localize(assessments.definition_of(a))
     all_steps = assessments.steps(definition)
     if index >= len(all_steps):
         raise Http404
@@ -244,8 +247,8 @@ def step(request, pk, index):
             return redirect("maturity-resume", a.pk)
         else:
             if action == "leave":
-                messages.success(request, "Saved. Continue where you stopped from My "
-                                          "assessments.")
+                messages.success(request, _("Saved. Continue where you stopped from My "
+                                            "assessments."))
                 return redirect("maturity-mine")
             if action == "finish":
                 return _finish(request, a, all_steps)
@@ -271,11 +274,11 @@ def _finish(request, a, all_steps):
         first = {e.question for e in exc.errors}
         where = next((s.index for s in all_steps
                       if any(q.key in first for q in s.questions)), 0)
-        messages.error(request, "Some questions still need an answer before the "
-                                "assessment can be completed.")
+        messages.error(request, _("Some questions still need an answer before the "
+                                  "assessment can be completed."))
         return redirect(reverse("maturity-step", args=[a.pk, where]) + "?check=1")
-    messages.success(request, f"Completed: overall {a.overall:.1f} of 100, "
-                              f"{scoring.LEVEL_NAMES[a.level]}.")
+    messages.success(request, _("Completed: overall %(score)s of 100, %(level)s.") % {
+        "score": number_format(round(a.overall, 1), 1), "level": i18n.level_name(a.level)})
     return redirect(report_url(a))
 
 
@@ -286,7 +289,7 @@ def _dimensions(definition, scores: dict) -> list[dict]:
     for d in definition.dimensions:
         value = (scores or {}).get(d.key)
         out.append({"key": d.key, "name": d.name, "score": value,
-                    "level": scoring.LEVEL_NAMES[scoring.level(value)]
+                    "level": i18n.level_name(scoring.level(value))
                     if value is not None else ""})
     return out
 
@@ -297,12 +300,12 @@ def summary(request, pk):
         if privacy.can_edit(request.user, a):
             return redirect("maturity-step", a.pk, a.step)
         return render(request, "maturity/summary.html", {
-            "a": a, "row": _row(a), "definition": assessments.definition_of(a)})
-    definition = assessments.definition_of(a)
+            "a": a, "row": _row(a), "definition": i18n.localize(assessments.definition_of(a))})
+    definition = i18n.localize(assessments.definition_of(a))
     return render(request, "maturity/summary.html", {
         "a": a, "row": _row(a), "definition": definition,
         "dimensions": _dimensions(definition, a.dimensions),
-        "level_name": scoring.LEVEL_NAMES.get(a.level, ""),
+        "level_name": i18n.level_name(a.level),
         "can_share": privacy.can_share(request.user, a),
         "json_url": reverse("api-1:maturity-assessment", args=[a.pk]),
     })
@@ -311,7 +314,7 @@ def summary(request, pk):
 def progress(request, pk):
     a = _visible(request, pk)
     if a.baseline_id and not privacy.can_see(request.user, a.baseline):
-        raise Http404("The baseline is not shared with you.")
+        raise Http404(_("The baseline is not shared with you."))
     try:
         found = assessments.progress(a)
     except assessments.Invalid as exc:
@@ -358,8 +361,11 @@ def share(request, pk):
         except assessments.Invalid as exc:
             form.add_error(None, str(exc))
         else:
-            names = ", ".join(sorted(h.name for h in chosen)) or "no hub"
-            messages.success(request, f"Shared with {names}.")
+            if chosen:
+                messages.success(request, _("Shared with %(hubs)s.") % {
+                    "hubs": ", ".join(sorted(h.name for h in chosen))})
+            else:
+                messages.success(request, _("Shared with no hub."))
             return redirect("maturity-share", a.pk)
     shared = set(a.shared_with.values_list("pk", flat=True))
     return render(request, "maturity/share.html", {
@@ -377,7 +383,7 @@ def hub(request, slug):
              .order_by("company__name", "-created_at"))
     return render(request, "maturity/hub.html", {
         "hub": hub, "rows": [_row(a) for a in found[:1000]],
-        "questionnaires": loader.available(), "form": ImportForm(),
+        "questionnaires": i18n.available(), "form": ImportForm(),
         "json_url": reverse("api-1:maturity-hub-assessments", args=[hub.pk]),
     })
 
@@ -403,7 +409,7 @@ def _questionnaire(request):
     try:
         return loader.get(key if isinstance(key, str) else "sme")
     except loader.UnknownQuestionnaire:
-        raise Http404("No such questionnaire.") from None
+        raise Http404(_("No such questionnaire.")) from None
 
 
 @login_required
@@ -442,8 +448,8 @@ def hub_import(request, slug):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > csvio.MAX_BYTES:
-            form.add_error("file", f"The file is larger than "
-                                   f"{csvio.MAX_BYTES // (1024 * 1024)} MB.")
+            form.add_error("file", _("The file is larger than %(size)s MB.") % {
+                "size": csvio.MAX_BYTES // (1024 * 1024)})
         else:
             report = csvio.import_csv(upload.read(), hub, request.user)
     return render(request, "maturity/import.html", {"hub": hub, "form": form,
@@ -459,19 +465,20 @@ def aggregates_page(request):
     except aggregates.BadFilter as exc:
         return render(request, "maturity/aggregates.html", {
             "problem": str(exc), "params": params, "hubs": published_hubs(),
-            "questionnaires": loader.available(), "sectors": aggregates.SECTORS},
+            "questionnaires": i18n.available(), "sectors": aggregates.SECTORS},
             status=exc.status)
     group = aggregates.aggregate(filters)
     breakdowns = []
     if not filters.sector:
-        breakdowns.append(("sector", "By sector (NACE section)",
+        breakdowns.append(("sector", _("By sector (NACE section)"), _("Sector"),
                            aggregates.breakdown(filters, "sector")))
     if not filters.region:
-        breakdowns.append(("country", "By country", aggregates.breakdown(filters, "country")))
+        breakdowns.append(("country", _("By country"), _("Country"),
+                           aggregates.breakdown(filters, "country")))
     query = urlencode({k: v for k, v in params.items() if v})
     return render(request, "maturity/aggregates.html", {
         "filters": filters, "group": group, "breakdowns": breakdowns, "params": params,
-        "hubs": published_hubs(), "questionnaires": loader.available(),
+        "hubs": published_hubs(), "questionnaires": i18n.available(),
         "sectors": aggregates.SECTORS, "threshold": aggregates.THRESHOLD,
         "json_url": reverse("api-1:maturity-aggregates") + (f"?{query}" if query else ""),
     })
@@ -484,15 +491,16 @@ def people(request, pk):
     """Who acts for the company (sees and answers all its assessments): add, remove."""
     company = get_object_or_404(Company, pk=pk)
     if not privacy.can_manage_members(request.user, company):
-        raise Http404("No such company.")  # as for assessments: existence does not leak
+        raise Http404(_("No such company."))  # as for assessments: existence does not leak
     if request.method == "POST":
         try:
             if request.POST.get("remove", "").isdigit():
                 companies.remove_member(request.user, company, int(request.POST["remove"]))
-                messages.success(request, "The person no longer acts for the company.")
+                messages.success(request, _("The person no longer acts for the company."))
             else:
                 added = companies.add_member(request.user, company, request.POST.get("email"))
-                messages.success(request, f"{added.email} now acts for {company.name}.")
+                messages.success(request, _("%(email)s now acts for %(company)s.") % {
+                    "email": added.email, "company": company.name})
         except (companies.Invalid, companies.NotAllowed) as exc:
             messages.error(request, str(exc))
         return redirect("maturity-people", company.pk)

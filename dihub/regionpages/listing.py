@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dihub import params as P
 from dihub.params import BadParameter
@@ -31,7 +33,8 @@ def nuts_countries() -> frozenset:
 PARAMS = (
     P.integer("level", "NUTS level, 0 (countries) to 3", 0, 3),
     P.country("country code, ISO or NUTS (EL, UK)", allowed=nuts_countries,
-              expected="a country with NUTS or statistical regions, such as DE, EL or UK"),
+              expected=gettext_lazy("a country with NUTS or statistical regions, such as DE, EL "
+                                   "or UK")),
     P.choice("sort", SORTS, "order: code (default), name or hubs (most first)",
              default="code"),
     P.page(100_000),
@@ -74,8 +77,8 @@ def region_list(params: ListParams) -> dict:
     rows.sort(key=keys[params.sort])
     last = max(1, math.ceil(len(rows) / params.page_size))
     if params.page > last:
-        raise BadParameter("page", f"page {params.page} does not exist: the last page is {last}",
-                           [str(last)], status=404)
+        raise BadParameter("page", _("page %(page)s does not exist: the last page is %(last)s")
+                           % {"page": params.page, "last": last}, [str(last)], status=404)
     start = (params.page - 1) * params.page_size
     page = rows[start:start + params.page_size]
     with_boundary = set(RegionBoundary.objects.filter(region_id__in=[r[0] for r in page])

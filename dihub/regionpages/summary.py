@@ -12,12 +12,15 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, F, Min
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from dihub.catalogue.models import Hub, HubTerm, HubType, Validation
 from dihub.regions import versions
 from dihub.regions.countries import country_name, iso_from_nuts
 from dihub.regions.models import Region, RegionBoundary
 from dihub.regions.nuts import latin_names
+from dihub.taxonomy.labels import labels_by_slug
 
 HUBS_SHOWN = 10
 NEAREST = 5
@@ -26,6 +29,22 @@ SEARCH_BOXES_KM = (100, 300, 1000, None)
 TERM_KINDS = (("technologies", "technology"), ("sectors", "sector"), ("services", "service"))
 TYPE_LABELS = dict(HubType.choices)
 CODE = re.compile(r"[A-Z]{2}[0-9A-Z]{0,3}")
+# Eurostat's words for a change from NUTS 2021 to 2024, as a reader sees them
+CHANGE_KINDS = {
+    "code change": pgettext_lazy("NUTS change", "code change"),
+    "boundary shift": pgettext_lazy("NUTS change", "boundary shift"),
+    "name change": pgettext_lazy("NUTS change", "name change"),
+    "split": pgettext_lazy("NUTS change", "split"),
+    "merged": pgettext_lazy("NUTS change", "merged"),
+    "new region": pgettext_lazy("NUTS change", "new region"),
+    "new region / name change": pgettext_lazy("NUTS change", "new region / name change"),
+}
+
+
+def change_kind(kind: str) -> str:
+    """Eurostat's word for a change, lower case, in the reader's language when known."""
+    key = " ".join((kind or "").split()).lower()
+    return str(CHANGE_KINDS.get(key, key))
 
 
 class NotFound(LookupError):
@@ -38,8 +57,10 @@ class Moved(LookupError):
     def __init__(self, change):
         self.change = change
         self.became = list(change.new)
-        super().__init__(f"{change.old} is a NUTS 2021 code ({change.name}) that NUTS 2024 "
-                         f"replaced: it became {', '.join(change.new)} ({change.kind.lower()})")
+        super().__init__(_("%(old)s is a NUTS 2021 code (%(name)s) that NUTS 2024 replaced: "
+                           "it became %(new)s (%(kind)s)")
+                         % {"old": change.old, "name": change.name,
+                            "new": ", ".join(change.new), "kind": change_kind(change.kind)})
 
 
 def find_region(code: str) -> Region:
@@ -53,7 +74,7 @@ def find_region(code: str) -> Region:
         if change is not None:
             raise Moved(change)
     shown = "".join(c for c in key[:10] if c.isalnum())
-    raise NotFound(f"no region has the NUTS code {shown!r}")
+    raise NotFound(_("no region has the NUTS code %(code)s") % {"code": repr(shown)})
 
 
 def region_summary(code: str) -> dict:
@@ -177,7 +198,13 @@ def term_counts(region, hubs) -> dict:
                                                label=Min("term__name")).order_by())
         items = [{"value": r["term__slug"], "label": r["label"], "count": r["n"],
                   "url": search_url(region.code, **{kind: r["term__slug"]})} for r in rows]
-        out[key] = sorted(items, key=lambda t: (-t["count"], t["label"]))
+        out[key] = items
+    # the label in the reader's language (the value, a slug, stays), in one query
+    shown = labels_by_slug((kind, t["value"]) for key, kind in TERM_KINDS for t in out[key])
+    for key, kind in TERM_KINDS:
+        for t in out[key]:
+            t["label"] = shown.get((kind, t["value"]), t["label"])
+        out[key].sort(key=lambda t: (-t["count"], t["label"]))
     return out
 
 
@@ -198,11 +225,14 @@ def centre(region, codes, hubs) -> dict | None:
     if points:
         return {"lat": sum(p[0] for p in points) / len(points),
                 "lon": sum(p[1] for p in points) / len(points),
-                "source": "hubs", "label": f"the mean of {len(points)} hubs' coordinates"}
+                "source": "hubs",
+                "label": ngettext("the coordinates of %(n)s hub",
+                                  "the mean of the coordinates of %(n)s hubs",
+                                  len(points)) % {"n": len(points)}}
     box = RegionBoundary.objects.filter(region_id=region.code).first()
     if box is not None:
         return {"lat": (box.south + box.north) / 2, "lon": (box.west + box.east) / 2,
-                "source": "boundary", "label": "the middle of the region's boundary"}
+                "source": "boundary", "label": _("the middle of the region's boundary")}
     return None
 
 

@@ -2,15 +2,16 @@
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from dihub.regions.maps import map_data
 from dihub.regions.models import Region
 from dihub.s3.summary import for_region as s3_section
 
 from .listing import SORTS, BadParameter, ListParams, region_list
-from .summary import Moved, NotFound, region_summary
+from .summary import Moved, NotFound, change_kind, region_summary
 
-LEVELS = ((0, "Countries"), (1, "NUTS 1"), (2, "NUTS 2"), (3, "NUTS 3"))
+LEVELS = ((0, gettext_lazy("Countries")), (1, "NUTS 1"), (2, "NUTS 2"), (3, "NUTS 3"))
 
 
 def region_list_page(request):
@@ -47,6 +48,8 @@ def region_detail(request, code):
         return render(request, "regionpages/region_missing.html", {"message": str(exc)}, status=404)
     if data["code"] != code:
         return redirect("region-detail", code=data["code"], permanent=True)
+    for f in data["formerly"]:  # Eurostat's word in the reader's language, for the page only
+        f["kind_label"] = change_kind(f["kind"])
     hubs = data["hubs"]
     context = {"region": data, "json_url": reverse("api-1:region-detail-api", args=[data["code"]]),
                "map_data": map_data(points=hubs["geojson_url"], nearest=data["nearest"],

@@ -1,6 +1,7 @@
 """The S3 API, mounted at /api/s3: a hub's alignment with its regions' priorities, and a
 region's priorities, the uncovered ones and its indicators."""
 
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -91,7 +92,8 @@ def hub_alignment(request, id: str, period: str | None = PERIOD):
     and the share met (0-100). See docs/s3.md."""
     hub = published_hub(id)
     if hub is None:
-        raise HttpError(404, f"no published hub with id or slug {id.strip()[:120]!r}")
+        raise HttpError(404, _("no published hub with id or slug %(id)s")
+                        % {"id": repr(id.strip()[:120])})
     return alignment.for_hub(hub, period)
 
 

@@ -2,6 +2,8 @@
 enterprises) and the region page shows. Names are as imported; docs/s3.md suggests
 `population`, `enterprises` and `eipe` (with `eipe: <sub-indicator>`)."""
 
+from django.utils.formats import number_format
+
 from .models import IndicatorValue
 
 POPULATION = "population"
@@ -36,7 +38,9 @@ def indicator_dict(v: IndicatorValue) -> dict:
 
 
 def shown(value: float) -> str:
-    """A value for people: 2,383,139 or 0.52 (up to 6 decimals, no trailing zeros)."""
+    """A value for people in the active language: 2,383,139 or 0.52 (up to 6 decimals, no
+    trailing zeros); German 2.383.139 or 0,52."""
     if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.6f}".rstrip("0").rstrip(".")
+        return number_format(int(value), force_grouping=True)
+    decimals = f"{value:.6f}".rstrip("0").split(".")[1]
+    return number_format(round(value, len(decimals)), len(decimals), force_grouping=True)

@@ -5,8 +5,10 @@ from dataclasses import dataclass
 
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from dihub.catalogue.models import Hub, HubTerm, Validation
+from dihub.catalogue.models import Hub, HubTerm, ServiceLanguage, Validation
 
 from . import fts
 from .filters import TERM_KINDS, BadParameter, SearchParams
@@ -40,7 +42,7 @@ def hubs(params: SearchParams, leave_out: str = ""):
     qs = Hub.objects.filter(validation=Validation.PUBLISHED)
     query_words = words(params.q)
     if query_words and leave_out != "q":
-        sql, sql_params = fts.backend().match(query_words)
+        sql, sql_params = fts.backend().match(query_words, get_language())
         qs = qs.filter(id__in=RawSQL(sql, sql_params))
     for kind in TERM_KINDS:
         if kind in params.term_ids and kind != leave_out:
@@ -59,6 +61,9 @@ def hubs(params: SearchParams, leave_out: str = ""):
         qs = qs.filter(hub_type=params.type)
     if params.status and leave_out != "status":
         qs = qs.filter(status=params.status)
+    if params.language and leave_out != "language":
+        qs = qs.filter(id__in=ServiceLanguage.objects.filter(code__in=params.language)
+                       .values("hub_id"))
     if params.bbox and leave_out != "bbox":
         w, s, e, n = params.bbox
         qs = qs.filter(lat__gte=s, lat__lte=n)
@@ -88,8 +93,8 @@ def run(params: SearchParams) -> SearchResult:
     count = qs.count()
     last = max(1, math.ceil(count / params.page_size))
     if params.page > last:
-        raise BadParameter("page", f"page {params.page} does not exist: the last page is {last}",
-                           [str(last)], status=404)
+        raise BadParameter("page", _("page %(page)s does not exist: the last page is %(last)s")
+                           % {"page": params.page, "last": last}, [str(last)], status=404)
     ids = page_ids(params, qs)
     return SearchResult(count=count, results=compact(params, ids), facets=facets(params),
                         page=params.page, page_size=params.page_size)
@@ -101,7 +106,8 @@ def page_ids(params, qs):
     query_words = words(params.q)
     if sort == "relevance" and query_words:
         sql, sql_params = qs.values("id").query.sql_with_params()
-        return fts.backend().ranked(query_words, sql, list(sql_params), size, start)
+        return fts.backend().ranked(query_words, get_language(), sql, list(sql_params), size,
+                                    start)
     if sort == "distance" and params.near_point:
         ordered = qs.alias(dist=_d2(*params.near_point)).order_by("dist", "name", "id")
     elif sort == "updated":

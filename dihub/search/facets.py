@@ -6,7 +6,8 @@ from dataclasses import replace
 from django.db.models import Count, Min
 from django.db.models.functions import Substr
 
-from dihub.catalogue.models import HubTerm, HubType, Status
+from dihub.catalogue.languages import language_name
+from dihub.catalogue.models import HubTerm, HubType, ServiceLanguage, Status
 from dihub.catalogue.serialize import country_name
 from dihub.regions.models import Region
 
@@ -60,10 +61,13 @@ def facets(params) -> dict:
     result["type"] = _rows(rows, lambda v: str(TYPE_LABELS.get(v, v)))
     rows = hubs(params, "status").values_list("status").annotate(n=Count("id")).order_by()
     result["status"] = _rows(rows, lambda v: str(STATUS_LABELS.get(v, v)))
+    rows = (ServiceLanguage.objects.filter(hub_id__in=hubs(params, "language").values("id"))
+            .values_list("code").annotate(n=Count("hub_id")).order_by())
+    result["language"] = _rows(rows, language_name)
     return result
 
 
-REPEATED = ("country", *TERM_KINDS)  # several values at once (OR); the others take one
+REPEATED = ("country", "language", *TERM_KINDS)  # several values at once (OR); the others take one
 
 
 def selectable(found: dict, params) -> dict:
@@ -111,6 +115,8 @@ def _named(kind, value) -> tuple:
         return (term.slug, term.name) if term else (value, value)
     if kind == "country":
         return value, country_name(value)
+    if kind == "language":
+        return value, language_name(value)
     if kind == "region":
         return value, Region.objects.filter(code=value).values_list("name", flat=True).first(
         ) or value

@@ -7,10 +7,14 @@ Within one parameter repeated values are alternatives (OR); different parameters
 crosswalk links to it.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from dihub import params as P
+from dihub.catalogue.languages import is_language
 from dihub.catalogue.models import HubType, Status
 from dihub.params import TERM_KINDS, BadParameter, resolve_term
 
@@ -22,20 +26,36 @@ MAX_PAGE_SIZE = 100
 MAX_RADIUS_KM = 2000
 DEFAULT_RADIUS_KM = 50.0
 
+def _languages(values):
+    codes = tuple(dict.fromkeys(v.strip().lower() for v in P.many(values, "language")))
+    for code in codes:
+        if not is_language(code):
+            raise BadParameter("language", _("%(code)s is not a language code (ISO 639-1, "
+                                             "e.g. de, fr, pl)") % {"code": repr(code[:20])})
+    return codes
+
+
+LANGUAGE = P.Param("language", _languages, {"type": "string", "pattern": "^[A-Za-z]{2}$"},
+                   "language the hub serves customers in, ISO 639-1 (repeatable, OR)",
+                   repeat=True, label=gettext_lazy("Language of service"))
+
 # Every parameter of the search, in the order of the canonical query: the page reads
 # them, the API reads them and documents them from here.
 PARAMS = (
-    P.text("q", "full text", label="Text"),
+    P.text("q", "full text", label=gettext_lazy("Text")),
     *(P.terms(kind) for kind in TERM_KINDS),
-    P.integer("min_level", "engagement level of the terms, 1-5", 1, 5, label="Minimum level"),
-    P.countries("ISO 3166 alpha-2 code (EL and UK read as GR and GB; repeatable, OR)"),
-    P.region(),
-    P.choice("type", HubType.values, "hub type", label="Type"),
-    P.choice("status", Status.values, "hub status", label="Status"),
-    P.bbox(),
-    P.text("near", "place name (optionally ', CC') or lat,lon", label="Near"),
+    P.integer("min_level", "engagement level of the terms, 1-5", 1, 5,
+              label=gettext_lazy("Minimum level")),
+    P.countries("ISO 3166 alpha-2 code (EL and UK read as GR and GB; repeatable, OR)",
+                label=gettext_lazy("Country")),
+    replace(P.region(), label=gettext_lazy("Region")),
+    P.choice("type", HubType.values, "hub type", label=gettext_lazy("Type")),
+    P.choice("status", Status.values, "hub status", label=gettext_lazy("Status")),
+    LANGUAGE,
+    replace(P.bbox(), label=gettext_lazy("Map area")),
+    P.text("near", "place name (optionally ', CC') or lat,lon", label=gettext_lazy("Near")),
     P.positive("radius_km", f"radius around near in km, default {DEFAULT_RADIUS_KM:g}",
-               MAX_RADIUS_KM, DEFAULT_RADIUS_KM, label="Radius (km)"),
+               MAX_RADIUS_KM, DEFAULT_RADIUS_KM, label=gettext_lazy("Radius (km)")),
     P.choice("sort", SORTS, "order of the results (default: relevance with q, distance "
                             "with near, else name)"),
     P.page(),
@@ -55,6 +75,7 @@ class SearchParams:
     region: str = ""
     type: str = ""
     status: str = ""
+    language: tuple = ()
     bbox: tuple | None = None  # (west, south, east, north)
     near: str = ""
     radius_km: float = DEFAULT_RADIUS_KM
@@ -85,6 +106,7 @@ class SearchParams:
         for name in ("region", "type", "status"):
             if getattr(self, name):
                 pairs.append((name, getattr(self, name)))
+        pairs += [("language", v) for v in self.language]
         if self.bbox:
             pairs.append(("bbox", ",".join(_num(x) for x in self.bbox)))
         if self.near:
@@ -109,7 +131,7 @@ class SearchParams:
             values["near_point"], values["near_label"] = _place(values["near"],
                                                                 values["country"])
         if values["sort"] == "distance" and not values["near"]:
-            raise BadParameter("sort", "sort=distance needs near=<place or lat,lon>")
+            raise BadParameter("sort", _("sort=distance needs near=<place or lat,lon>"))
         return cls(**values, term_ids=term_ids)
 
 
@@ -119,8 +141,8 @@ def _place(text, countries):
         return point, f"{point[0]:.4f}, {point[1]:.4f}"
     place = places.find(text, countries)
     if place is None:
-        raise BadParameter("near", f"no known place is named {text[:80]!r}; give a town "
-                                   "name (optionally ', CC') or lat,lon",
+        raise BadParameter("near", _("no known place is named %(name)s; give a town name "
+                                     "(optionally ', CC') or lat,lon") % {"name": repr(text[:80])},
                            places.starting_with(text.split(",")[0][:4] or text))
     return (place.lat, place.lon), f"{place.name}, {place.country}"
 

@@ -2,34 +2,50 @@
 
 `backend()` gives the engine of the default connection:
 - `create(cursor)`: make the index (called by the migration);
-- `write(cursor, docs)`: docs are (hub_id, names, terms, body), folded text; replaces them;
+- `write(cursor, docs)`: docs are (hub_id, names, terms, body, stems), folded text, stems
+  {language: [stem]} of the text in each language but English (languages.py); replaces them;
 - `delete(cursor, ids)`;
-- `match(words) -> (sql, params)`: a subquery of the ids of the hubs matching all words
-  (the last one also as a prefix, for typing);
-- `ranked(words, ids_sql, ids_params, limit, offset) -> [id]`: best first among ids_sql.
+- `match(words, lang) -> (sql, params)`: a subquery of the ids of the hubs matching all words
+  (the last one also as a prefix, for typing). A word matches the English stemming of the
+  text, and, for a reader of another language, the stems of that language's text;
+- `ranked(words, lang, ids_sql, ids_params, limit, offset) -> [id]`: best first among ids_sql.
 """
 
 from django.db import connection
 
+from .languages import STEMMED, stems
 
-def _fts5_query(words):
-    parts = [f'"{w}"' for w in words[:-1]]
-    last = words[-1]
-    parts.append(f'("{last}" OR "{last}"*)')
-    return " AND ".join(parts)
+ENGLISH_COLUMNS = "{names terms body}"
+
+
+def _fts5_query(words, lang=None):
+    def word(w, last=False):
+        english = f'("{w}" OR "{w}"*)' if last else f'"{w}"'
+        if lang not in STEMMED:
+            return f"{ENGLISH_COLUMNS} : {english}"
+        stem = stems(w, lang)[0]
+        return (f"({ENGLISH_COLUMNS} : {english} OR "
+                f'{{stems_{lang}}} : "{stem}"{"*" if last else ""})')
+
+    return " AND ".join([word(w) for w in words[:-1]] + [word(words[-1], last=True)])
+
+
+STEM_COLUMNS = [f"stems_{lang}" for lang in STEMMED]
 
 
 class SQLiteFTS:
-    """FTS5 with a Porter stemmer over unicode61 without diacritics; BM25 ranking,
-    names and titles weigh ten times the body, terms four times."""
+    """FTS5 with a Porter stemmer over unicode61 without diacritics, and a column of stems per
+    other language; BM25 ranking, names and titles weigh ten times the body, terms four
+    times, a language's stems as much as the body."""
 
     table = "search_fts"
-    weights = (10.0, 4.0, 1.0)
+    weights = (10.0, 4.0, 1.0, *(1.0 for _ in STEM_COLUMNS))
 
     def create(self, cursor):
         cursor.execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {self.table} USING fts5("
-            "names, terms, body, tokenize='porter unicode61 remove_diacritics 2')")
+            f"names, terms, body, {', '.join(STEM_COLUMNS)}, "
+            "tokenize='porter unicode61 remove_diacritics 2')")
 
     def drop(self, cursor):
         cursor.execute(f"DROP TABLE IF EXISTS {self.table}")
@@ -47,14 +63,17 @@ class SQLiteFTS:
     def write(self, cursor, docs):
         docs = list(docs)
         self.delete(cursor, [d[0] for d in docs])
+        columns = ", ".join(["rowid", "names", "terms", "body", *STEM_COLUMNS])
         cursor.executemany(
-            f"INSERT INTO {self.table} (rowid, names, terms, body) VALUES (%s, %s, %s, %s)",
-            docs)
+            f"INSERT INTO {self.table} ({columns}) VALUES "
+            f"({', '.join(['%s'] * (4 + len(STEM_COLUMNS)))})",
+            [(*d[:4], *(" ".join(d[4].get(lang, ())) for lang in STEMMED)) for d in docs])
 
-    def match(self, words):
-        return f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s", [_fts5_query(words)]
+    def match(self, words, lang=None):
+        return (f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s",
+                [_fts5_query(words, lang)])
 
-    def ranked(self, words, ids_sql, ids_params, limit, offset):
+    def ranked(self, words, lang, ids_sql, ids_params, limit, offset):
         w = ", ".join(str(x) for x in self.weights)
         sql = (f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s "
                # +rowid: a rowid constraint handed to FTS5 runs one MATCH per id (30 s
@@ -62,13 +81,14 @@ class SQLiteFTS:
                f"AND +rowid IN ({ids_sql}) ORDER BY bm25({self.table}, {w}), rowid "
                "LIMIT %s OFFSET %s")
         with connection.cursor() as cursor:
-            cursor.execute(sql, [_fts5_query(words), *ids_params, limit, offset])
+            cursor.execute(sql, [_fts5_query(words, lang), *ids_params, limit, offset])
             return [r[0] for r in cursor.fetchall()]
 
 
 class PostgresFTS:
     """A tsvector per hub (English stemming over text folded in Python, so no extension is
-    needed): names and titles weight A, terms B, the rest C; GIN index; ts_rank_cd."""
+    needed): names and titles weight A, terms B, the rest C, and the stems of the other
+    languages as lexemes of their own ('de.kunstlich'), weight D; GIN index; ts_rank_cd."""
 
     table = "search_document"
 
@@ -95,24 +115,44 @@ class PostgresFTS:
             f"INSERT INTO {self.table} (hub_id, document) VALUES (%s, "
             "setweight(to_tsvector('english', %s), 'A') || "
             "setweight(to_tsvector('english', %s), 'B') || "
-            "setweight(to_tsvector('english', %s), 'C'))", docs)
+            "setweight(to_tsvector('english', %s), 'C') || "
+            "setweight(%s::tsvector, 'D'))",
+            [(*d[:4], self._lexemes(d[4])) for d in docs])
 
     @staticmethod
-    def _query(words):
+    def _lexemes(stems_by_language):
+        """A tsvector literal of the stems, each at its position (at most 16,383)."""
+        out = []
+        for lang, found in stems_by_language.items():
+            out += [f"'{lang}.{stem}':{min(i, 16383)}" for i, stem in enumerate(found, 1)]
+        return " ".join(out)
+
+    @staticmethod
+    def _query(words, lang=None):
+        """(SQL of a tsquery, its parameters)."""
         *head, last = words
-        return " & ".join([*head, f"({last} | {last}:*)"])
+        if lang not in STEMMED:
+            return "to_tsquery('english', %s)", [" & ".join([*head, f"({last} | {last}:*)"])]
+        parts, params = [], []
+        for i, w in enumerate(words):
+            tail = ":*" if i == len(words) - 1 else ""
+            english = f"({w} | {w}:*)" if tail else w
+            parts.append("(to_tsquery('english', %s) || %s::tsquery)")
+            params += [english, f"'{lang}.{stems(w, lang)[0]}'{tail}"]
+        return " && ".join(parts), params
 
-    def match(self, words):
-        return (f"SELECT hub_id FROM {self.table} "
-                "WHERE document @@ to_tsquery('english', %s)", [self._query(words)])
+    def match(self, words, lang=None):
+        query, params = self._query(words, lang)
+        return f"SELECT hub_id FROM {self.table} WHERE document @@ ({query})", params
 
-    def ranked(self, words, ids_sql, ids_params, limit, offset):
-        sql = (f"SELECT hub_id FROM {self.table}, to_tsquery('english', %s) query "
-               f"WHERE document @@ query AND hub_id IN ({ids_sql}) "
-               "ORDER BY ts_rank_cd('{0.05, 0.1, 0.3, 1.0}', document, query) DESC, hub_id "
+    def ranked(self, words, lang, ids_sql, ids_params, limit, offset):
+        query, params = self._query(words, lang)
+        sql = (f"SELECT hub_id FROM {self.table}, (SELECT {query} AS query) q "
+               f"WHERE document @@ q.query AND hub_id IN ({ids_sql}) "
+               "ORDER BY ts_rank_cd('{0.05, 0.1, 0.3, 1.0}', document, q.query) DESC, hub_id "
                "LIMIT %s OFFSET %s")
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self._query(words), *ids_params, limit, offset])
+            cursor.execute(sql, [*params, *ids_params, limit, offset])
             return [r[0] for r in cursor.fetchall()]
 
 

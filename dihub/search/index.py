@@ -10,32 +10,51 @@ from collections import defaultdict
 from django.db import connection, transaction
 
 from dihub.catalogue.models import Hub, HubTerm, Organisation
-from dihub.catalogue.serialize import country_name
+from dihub.regions.countries import country_name
 
-from . import fts
+from . import fts, languages
 from .text import fold, plain
 
 CHUNK = 2000
 
 
 def documents(hub_ids):
-    """(hub_id, names, terms, body) of these hubs, folded."""
+    """(hub_id, names, terms, body, stems) of these hubs, folded. Terms carry their labels in
+    every language; stems are {language: [stem]} of the hub's text in each language but
+    English: its own translations, and its texts written in that language."""
     hub_ids = list(hub_ids)
-    terms, orgs = defaultdict(list), defaultdict(list)
-    for hub_id, name in HubTerm.objects.filter(hub_id__in=hub_ids).values_list(
-            "hub_id", "term__name"):
-        terms[hub_id].append(name)
+    terms, term_stems, orgs = defaultdict(list), defaultdict(list), defaultdict(list)
+    for hub_id, name, labels in HubTerm.objects.filter(hub_id__in=hub_ids).values_list(
+            "hub_id", "term__name", "term__i18n"):
+        terms[hub_id] += [name, *(labels or {}).values()]
+        term_stems[hub_id] += [(key.rsplit("_", 1)[-1], text)
+                               for key, text in (labels or {}).items()]
     for hub_id, name in Organisation.objects.filter(hub_id__in=hub_ids).values_list(
             "hub_id", "name"):
         orgs[hub_id].append(name)
     rows = Hub.objects.filter(id__in=hub_ids).values_list(
         "id", "name", "local_name", "title", "description", "local_description", "city",
-        "country", "region__name")
-    for hid, name, local_name, title, desc, local_desc, city, country, region in rows:
-        body = [plain(desc), plain(local_desc), city, country_name(country), region or "",
-                *orgs[hid]]
+        "country", "region__name", "i18n")
+    for hid, name, local_name, title, desc, local_desc, city, country, region, i18n in rows:
+        body = [plain(desc), plain(local_desc), city, country_name(country or "") or "",
+                region or "", *orgs[hid]]
+        texts = [*term_stems[hid], *_translations(i18n)]
+        for text in (plain(local_desc) or local_name, plain(desc)):
+            lang = languages.detect(text, country) if text else ""
+            if lang in languages.STEMMED:
+                texts.append((lang, f"{local_name} {text}" if text != local_name else text))
+        stems = defaultdict(list)
+        for lang, text in texts:
+            stems[lang] += languages.stems(text, lang)
         yield (hid, fold(" ".join([name, local_name, title])), fold(" ".join(terms[hid])),
-               fold(" ".join(body)))
+               fold(" ".join(body)), dict(stems))
+
+
+def _translations(i18n):
+    """(language, text) of a hub's own translations (name_de, description_fr...)."""
+    for key, text in (i18n or {}).items():
+        lang = key.rsplit("_", 1)[-1]
+        yield lang, plain(text)
 
 
 def reindex(hub_ids=None):

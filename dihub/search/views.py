@@ -7,22 +7,42 @@ results and, out of band, the facets, and pushes the canonical URL.
 from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from dihub.catalogue.models import HubType
 from dihub.catalogue.serialize import country_name
 from dihub.regions.countries import iso_from_nuts
 from dihub.regions.maps import map_data
+from dihub.taxonomy.labels import labels_by_name, labels_by_slug
 
 from . import engine
 from .facets import selectable
 from .filters import LABELS, BadParameter, SearchParams
 
 TYPE_LABELS = dict(HubType.choices)
-FACET_KINDS = ("technology", "sector", "service", "type", "status")
+FACET_KINDS = ("technology", "sector", "service", "language", "type", "status")
 RADIO_KINDS = ("type", "status")
 NOT_FILTERS = ("page", "page_size", "sort")
-SORTS = (("", "Best match"), ("name", "Name"), ("distance", "Distance"),
-         ("updated", "Last updated"))
+SORTS = (("", gettext_lazy("Best match")), ("name", pgettext_lazy("sort", "Name")),
+         ("distance", pgettext_lazy("sort", "Distance")),
+         ("updated", gettext_lazy("Last updated")))
+# a filter's name inside a sentence ("without country “FR”"): lower case in English, not in
+# every language
+IN_SENTENCE = {
+    "q": pgettext_lazy("without … “x”", "text"),
+    "technology": pgettext_lazy("without … “x”", "technology"),
+    "sector": pgettext_lazy("without … “x”", "sector"),
+    "service": pgettext_lazy("without … “x”", "service"),
+    "min_level": pgettext_lazy("without … “x”", "minimum level"),
+    "country": pgettext_lazy("without … “x”", "country"),
+    "region": pgettext_lazy("without … “x”", "region"),
+    "type": pgettext_lazy("without … “x”", "type"),
+    "status": pgettext_lazy("without … “x”", "status"),
+    "language": pgettext_lazy("without … “x”", "language of service"),
+    "bbox": pgettext_lazy("without … “x”", "map area"),
+    "near": pgettext_lazy("without … “x”", "near"),
+    "radius_km": pgettext_lazy("without … “x”", "radius (km)"),
+}
 
 
 def hub_list(request):
@@ -59,7 +79,7 @@ def results_context(found, params, query: QueryDict) -> dict:
     base = query.copy()
     base.pop("page", None)
     base = base.urlencode()
-    return {
+    return with_term_labels({
         "found": found,
         "count": found.count,
         "results": [labelled(r) for r in found.results],
@@ -69,7 +89,7 @@ def results_context(found, params, query: QueryDict) -> dict:
         "pages": pages,
         "prev_query": _with_page(base, found.page - 1) if found.page > 1 else None,
         "next_query": _with_page(base, found.page + 1) if found.page < pages else None,
-    }
+    })
 
 
 def near_circle(params) -> str:
@@ -104,6 +124,7 @@ def active_filters(query: QueryDict, counted=False) -> list[dict]:
             rest.setlist(key, [v for v in values if v != value])
             rest.pop("page", None)
             active.append({"param": key, "label": LABELS.get(key, key), "value": value,
+                           "in_sentence": IN_SENTENCE.get(key, key),
                            "without": rest.urlencode()})
     if counted:
         for item in active:
@@ -139,3 +160,33 @@ def labelled(result: dict) -> dict:
 def _with_page(base: str, page: int) -> str:
     suffix = f"page={page}" if page > 1 else ""
     return "&".join(p for p in (base, suffix) if p)
+
+
+TERM_LISTS = (("technologies", "technology"), ("sectors", "sector"), ("services", "service"))
+
+
+def with_term_labels(context: dict) -> dict:
+    """The page's terms in the reader's language: result cards, term facets and filter chips
+    show labels; values, queries and URLs keep slugs and canonical names (two queries)."""
+    slugs = {(item["kind"], i["value"]) for item in context["facets"]["lists"]
+             if item["kind"] in TERM_LISTS_KINDS for i in item["items"]}
+    slugs |= {(f["param"], f["value"]) for f in context["active"] if f["param"] in TERM_LISTS_KINDS}
+    names = {(kind, name) for r in context["results"] for key, kind in TERM_LISTS
+             for name in r.get(key) or ()}
+    names |= {(f["param"], f["value"]) for f in context["active"] if f["param"] in TERM_LISTS_KINDS}
+    by_slug, by_name = labels_by_slug(slugs), labels_by_name(names)
+    for r in context["results"]:
+        for key, kind in TERM_LISTS:
+            r[key] = list(dict.fromkeys(by_name.get((kind, n), n) for n in r.get(key) or ()))
+    for item in context["facets"]["lists"]:
+        if item["kind"] in TERM_LISTS_KINDS:
+            for i in item["items"]:
+                i["label"] = by_slug.get((item["kind"], i["value"]), i["label"])
+    for f in context["active"]:
+        if f["param"] in TERM_LISTS_KINDS:
+            pair = (f["param"], f["value"])
+            f["value"] = by_slug.get(pair) or by_name.get(pair) or f["value"]
+    return context
+
+
+TERM_LISTS_KINDS = tuple(kind for _, kind in TERM_LISTS)

@@ -3,11 +3,13 @@
 from typing import Literal
 
 from django.db.models import Count, Q
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from dihub.schemas import FieldErrors, Message
 
+from .labels import label, labels
 from .models import Crosswalk, Kind, Term
 
 router = Router(tags=["taxonomies"])
@@ -28,6 +30,7 @@ class EquivalentOut(Schema):
     id: int
     vocabulary: str
     name: str
+    label: str = Field(description="the name in the language of the request")
     slug: str
     relation: str
 
@@ -35,7 +38,11 @@ class EquivalentOut(Schema):
 class TermOut(Schema):
     id: int
     vocabulary: str
-    name: str
+    name: str = Field(description="the canonical (English) name, as hubs and the search use it")
+    label: str = Field(description="the name in the language of the request (?lang= or "
+                                   "Accept-Language), the English name where none is known")
+    labels: dict[str, str] = Field(description="the name in each language: en, de, fr, es, "
+                                               "it, pl")
     slug: str
     source_id: str
     known: bool
@@ -49,7 +56,7 @@ def list_kinds(request):
         total=Count("id"), known=Count("id", filter=Q(known=True))
     )
     out = {
-        kind: KindOut(kind=kind, label=label, term_count=0, known_count=0, by_vocabulary={})
+        kind: KindOut(kind=kind, label=str(label), term_count=0, known_count=0, by_vocabulary={})
         for kind, label in Kind.choices
     }
     for row in rows.order_by():
@@ -78,7 +85,8 @@ def list_terms(
     known: bool | None = None,
 ):
     if kind not in Kind.values:
-        raise HttpError(404, f"unknown kind {kind!r}: expected one of {', '.join(Kind.values)}")
+        raise HttpError(404, _("unknown kind %(kind)s: expected one of %(kinds)s")
+                        % {"kind": repr(kind), "kinds": ", ".join(Kind.values)})
     terms = Term.objects.filter(kind=kind).annotate(hub_count=Count("hub_terms")).order_by(
         "vocabulary", "position", "name"
     )
@@ -93,6 +101,8 @@ def list_terms(
             id=t.id,
             vocabulary=t.vocabulary,
             name=t.name,
+            label=label(t),
+            labels=labels(t),
             slug=t.slug,
             source_id=t.source_id,
             known=t.known,
@@ -124,6 +134,7 @@ def _equivalent(term, relation):
         id=term.id,
         vocabulary=term.vocabulary,
         name=term.name,
+        label=label(term),
         slug=term.slug,
         relation=relation,
     )

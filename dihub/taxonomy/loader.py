@@ -9,8 +9,15 @@ from dataclasses import dataclass
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
 from django.utils.text import slugify
 
+from .labels import i18n_of
 from .models import Crosswalk, Kind, Term, Vocabulary
-from .vocab import read_crosswalk, read_terms, vocabulary_names  # noqa: F401 (re-exported)
+from .vocab import (
+    LABELS_FILE,
+    read_crosswalk,
+    read_labels,
+    read_terms,
+    vocabulary_names,  # noqa: F401 (re-exported)
+)
 
 UNKNOWN_POSITION = 1_000_000  # unknown terms sort after the vocabulary's own
 
@@ -57,6 +64,8 @@ def sync_taxonomies(using=None, models=None, data_dir=None) -> SyncReport:
     links = link_model._default_manager.db_manager(db)
     report = SyncReport()
     wanted = {term_key(t.vocabulary, t.kind, t.name): t for t in read_terms(data_dir)}
+    with_labels = any(f.name == "i18n" for f in term_model._meta.concrete_fields)
+    translations = _labels(data_dir) if with_labels else {}
 
     with transaction.atomic(using=db):
         all_terms = list(terms.order_by("id"))
@@ -86,10 +95,12 @@ def sync_taxonomies(using=None, models=None, data_dir=None) -> SyncReport:
                 "position": spec.position,
                 "known": True,
             }
+            if with_labels:
+                values["i18n"] = i18n_of(translations.get(key, {}))
             term = bound.get(key)
             if term is None:
                 to_create.append(term_model(vocabulary=spec.vocabulary, kind=spec.kind, **values))
-            elif any(getattr(term, f) != v for f, v in values.items()):
+            elif any(_stored(term, f) != v for f, v in values.items()):
                 if term.slug != values["slug"]:
                     reslug.append(term)
                 for field, value in values.items():
@@ -122,6 +133,8 @@ def sync_taxonomies(using=None, models=None, data_dir=None) -> SyncReport:
             for term in reslug:
                 term.slug = final[term.pk]
         fields = ["name", "slug", "source_id", "position", "known"]
+        if with_labels:
+            fields.append("i18n")
         terms.bulk_update(to_update, fields, batch_size=500)
         terms.bulk_create(to_create, batch_size=500)
         report.created = len(to_create)
@@ -129,6 +142,23 @@ def sync_taxonomies(using=None, models=None, data_dir=None) -> SyncReport:
 
         _sync_links(terms, links, link_model, data_dir, report)
     return report
+
+
+def _stored(term, field):
+    value = getattr(term, field)
+    return (value or {}) if field == "i18n" else value
+
+
+def _labels(data_dir):
+    """term_key -> {language: label} from labels.csv (none when the data folder has no such
+    file, as test folders may not)."""
+    from pathlib import Path
+
+    from .vocab import DATA_DIR
+
+    if not (Path(data_dir or DATA_DIR) / LABELS_FILE).exists():
+        return {}
+    return {term_key(*key): texts for key, texts in read_labels(data_dir).items()}
 
 
 def _sync_links(terms, links, link_model, data_dir, report):

@@ -1,15 +1,17 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modeltrans.fields import TranslationField
 
 
 class Kind(models.TextChoices):
-    TECHNOLOGY = "technology", "Technology"
-    SECTOR = "sector", "Sector"
-    SERVICE = "service", "Service"
+    TECHNOLOGY = "technology", _("Technology")
+    SECTOR = "sector", _("Sector")
+    SERVICE = "service", _("Service")
 
 
 class Vocabulary(models.TextChoices):
-    EDIH = "edih", "EDIH catalogue (2025)"
-    JRC = "jrc", "JRC DIH Tool (2022)"
+    EDIH = "edih", _("EDIH catalogue (2025)")
+    JRC = "jrc", _("JRC DIH Tool (2022)")
 
 
 class TermQuerySet(models.QuerySet):
@@ -35,6 +37,8 @@ class Term(models.Model):
     source_id = models.CharField(max_length=20, blank=True, help_text="id in the source tool")
     known = models.BooleanField(default=True)
     position = models.PositiveIntegerField(default=0)
+    # the name in de, fr, es, it, pl (data/labels.csv); name_i18n: the active language's
+    i18n = TranslationField(fields=("name",))
 
     objects = TermQuerySet.as_manager()
 
@@ -53,10 +57,10 @@ class Crosswalk(models.Model):
     """A link between a JRC term and an EDIH term of the same kind."""
 
     class Relation(models.TextChoices):
-        EXACT = "exact", "same meaning"
-        BROADER = "broader", "the JRC term is broader"
-        NARROWER = "narrower", "the JRC term is narrower"
-        RELATED = "related", "overlapping"
+        EXACT = "exact", _("same meaning")
+        BROADER = "broader", _("the JRC term is broader")
+        NARROWER = "narrower", _("the JRC term is narrower")
+        RELATED = "related", _("overlapping")
 
     jrc = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="edih_links")
     edih = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="jrc_links")

@@ -87,3 +87,16 @@ def vocabulary_names(vocabulary: str, kind: str) -> list[str]:
 def parser_for(vocabulary: str, kind: str) -> TermParser:
     """A parser compiled once for one vocabulary and kind, e.g. parser_for("edih", "sector")."""
     return TermParser(_names(vocabulary, kind))
+
+
+LABELS_FILE = "labels.csv"
+LABEL_LANGUAGES = ("de", "fr", "es", "it", "pl")  # English is the name itself
+
+
+def read_labels(data_dir=None) -> dict[tuple[str, str, str], dict[str, str]]:
+    """data/labels.csv: (vocabulary, kind, name) -> {language: label} for LABEL_LANGUAGES."""
+    out = {}
+    for row in _rows(LABELS_FILE, data_dir):
+        key = (row["vocabulary"].strip(), row["kind"].strip(), row["name"].strip())
+        out[key] = {lang: (row.get(lang) or "").strip() for lang in LABEL_LANGUAGES}
+    return out

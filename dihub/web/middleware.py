@@ -39,10 +39,19 @@ def api_language(get_response):
     Content-Language. An unknown ?lang= is a 422 naming the languages there are."""
 
     def middleware(request):
-        if not request.path.startswith("/api/") or "lang" not in request.GET:
+        if not request.path.startswith("/api/"):
             return get_response(request)
-        lang = request.GET["lang"].strip().lower()
+        lang = request.GET.get("lang", "").strip().lower()
         if lang == "":
+            # LocaleMiddleware gives unprefixed paths the default language: the API reads
+            # Accept-Language itself
+            accepted = _accepted(request)
+            if accepted and accepted != translation.get_language():
+                translation.activate(accepted)
+                request.LANGUAGE_CODE = accepted
+                response = get_response(request)
+                response["Content-Language"] = accepted
+                return response
             return get_response(request)
         if lang not in LANGUAGE_CODES:
             choices = ", ".join(LANGUAGE_CODES)
@@ -57,3 +66,17 @@ def api_language(get_response):
         return response
 
     return middleware
+
+
+def _accepted(request):
+    """The first of our languages that Accept-Language names, or None."""
+    from django.utils.translation.trans_real import parse_accept_lang_header
+
+    for code, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
+        if code == "*":
+            break
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return None

@@ -22,18 +22,18 @@ def test_sign_up_confirm_log_in_and_claim(live_server, watched):
     page.locator("#id_email").fill("jane@robotics.example.org")
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile("/accounts/confirm-email/"), timeout=WAIT)
 
     assert len(mail.outbox) == 1
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[0].body).group()
     page.goto(link)
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile("/accounts/login/"), timeout=WAIT)
 
     page.locator("#id_login").fill("jane@robotics.example.org")
     page.locator("#id_password").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     page.get_by_role("heading", name="My hubs").wait_for(timeout=WAIT)
 
     page.goto(f"{live_server.url}{hub.get_absolute_url()}")
@@ -72,7 +72,7 @@ def test_a_coordinator_makes_and_revokes_a_token(live_server, watched):
     page.goto(f"{live_server.url}/accounts/login/")
     page.locator("#id_login").fill("co@dihub.example")
     page.locator("#id_password").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     page.get_by_role("heading", name="My hubs").wait_for(timeout=WAIT)
     assert page.get_by_role("navigation", name="Main").get_by_role(
         "link", name="Coordinator").count() == 1

@@ -3,7 +3,9 @@
 import json
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from dihub.catalogue.importers.clean import sanitize
 
@@ -32,12 +34,11 @@ def ld_json(data):
 def level_dots(level):
     """An engagement level 1-5 as five dots, filled up to the level (text for screen readers)."""
     if level not in (1, 2, 3, 4, 5):
-        return mark_safe('<span class="level level-none">level not given</span>')
-    dots = "".join(
+        return format_html('<span class="level level-none">{}</span>', _("level not given"))
+    dots = mark_safe("".join(
         f'<span class="dot{" on" if i <= level else ""}" aria-hidden="true"></span>'
         for i in range(1, 6)
-    )
-    return mark_safe(
-        f'<span class="level" title="engagement {level} of 5">{dots}'
-        f'<span class="visually-hidden">engagement {level} of 5</span></span>'
-    )
+    ))
+    text = _("engagement %(level)s of %(top)s") % {"level": level, "top": 5}
+    return format_html('<span class="level" title="{text}">{dots}'
+                       '<span class="visually-hidden">{text}</span></span>', text=text, dots=dots)

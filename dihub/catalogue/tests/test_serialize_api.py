@@ -110,7 +110,7 @@ def test_api_detail_by_id_and_slug(client):
     by_id = client.get(f"/api/hubs/{hub.pk}").json()
     by_slug = client.get(f"/api/hubs/{hub.slug}").json()
     assert by_id == by_slug
-    assert set(by_id) == FACT_SHEET_KEYS
+    assert set(by_id) == FACT_SHEET_KEYS | {"languages", "translations"}
     assert [c["name"] for c in by_id["contacts"]] == ["Public Person"]
 
 

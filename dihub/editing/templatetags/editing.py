@@ -10,6 +10,7 @@
 import heapq
 
 from django import template
+from django.utils.translation import pgettext_lazy
 
 from dihub.accounts import permissions
 from dihub.catalogue import sheet as sheets
@@ -32,6 +33,27 @@ register = template.Library()
 
 LEAST_COMPLETE = 20
 STALE_SHOWN = 50
+
+
+DRAFT_STATES = {  # a draft's state inside a sentence ("Draft: submitted for review")
+    Draft.State.EDITING: pgettext_lazy("draft state", "being edited"),
+    Draft.State.SUBMITTED: pgettext_lazy("draft state", "submitted for review"),
+    Draft.State.SENT_BACK: pgettext_lazy("draft state", "sent back"),
+    Draft.State.PUBLISHED: pgettext_lazy("draft state", "published"),
+    Draft.State.WITHDRAWN: pgettext_lazy("draft state", "withdrawn"),
+}
+
+
+@register.filter
+def draft_state(draft) -> str:
+    """The draft's state in words that fit inside a sentence, in the reader's language."""
+    return str(DRAFT_STATES.get(getattr(draft, "state", draft), ""))
+
+
+@register.filter
+def version_reason(reason) -> str:
+    """A version's reason, as kept, in the reader's language."""
+    return workflow.reason_label(reason)
 
 
 @register.inclusion_tag("editing/_hub_notices.html", takes_context=True)
@@ -82,7 +104,7 @@ def least_complete(limit=LEAST_COMPLETE):
         scored = [(sheets.completeness(sheets.of_hub(hub)), hub.name, hub.pk)
                   for hub in hubs_queryset()]
     lowest = heapq.nsmallest(limit, scored, key=lambda s: (s[0][0], s[1], s[2]))
-    hubs = Hub.objects.in_bulk([pk for _, _, pk in lowest])
+    hubs = Hub.objects.in_bulk([pk for _s, _n, pk in lowest])
     return [{"hub": hubs[pk], "score": score, "missing": missing}
             for (score, missing), _, pk in lowest]
 

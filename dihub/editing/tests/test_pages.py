@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from dihub.catalogue import sheet as sheets
 from dihub.catalogue.models import Draft, Hub, HubVersion, Validation
@@ -355,7 +356,7 @@ def test_publish_changes_the_public_page_and_the_search(client, hub, boss):
     assert "Quantum Widgets Hub" in results_of(text(client.get("/hubs/?q=Quantum+Widgets")))
     # the manager is told on My hubs
     mine = text(as_user(User.objects.get(email="manager@hub.example.org")).get("/accounts/"))
-    today = timezone.localdate().isoformat()
+    today = date_format(timezone.localdate(), "SHORT_DATE_FORMAT")  # the reader's format
     assert f"Last draft published on {today}" in mine
     # publishing twice is refused with a message
     again = coordinator_client.post(f"/hubs/{hub.slug}/review/publish/", follow=True)

@@ -1,13 +1,14 @@
 from django import template
+from django.utils.formats import number_format
 
 register = template.Library()
 
 
 @register.filter
 def thousands(value):
-    """12345 -> "12,345"."""
+    """12345 -> "12,345" (in the active language: "12.345" in German)."""
     try:
-        return f"{int(value):,}"
+        return number_format(int(value), force_grouping=True)
     except (TypeError, ValueError):
         return value
 

@@ -185,3 +185,33 @@ def test_no_serious_accessibility_violations(live_server, watched):
     page.wait_for_selector("#hub-map[data-outlines='loaded']", timeout=WAIT)
     assert serious_violations(page) == []
     assert page.errors == []
+
+
+def test_the_map_works_in_german(live_server, watched):
+    """Localized pages keep machine-read values as they are: the map's points and
+    coordinates, the counts the script compares; words come translated from the page."""
+    hubs()
+    page = watched
+    page.goto(f"{live_server.url}/de/hubs/?q=robotics")
+    page.wait_for_selector("#search-map[data-outlines='loaded']", timeout=WAIT)
+    wait_for_map(page, "q=robotics")
+    assert page.locator("#result-count").inner_text() == "4 Hubs"
+    page.wait_for_function(f"() => ({MARKER_TOTAL})() === 4", timeout=WAIT)
+    page.locator("#f-country-FR").check()
+    wait_for_map(page, "country=FR")
+    page.locator("#search-map .hub-pin").click()
+    popup = page.locator("#search-map .leaflet-popup-content")
+    popup.wait_for(timeout=WAIT)
+    assert "Lyon Robotique" in popup.inner_text() and "Steckbrief" in popup.inner_text()
+    page.locator("#q").fill("")
+    page.locator("#q").press_sequentially("robo", delay=50)
+    page.locator("#q-suggestions [role=option]", has_text="Robotics Technologie").wait_for(
+        timeout=WAIT)
+    page.goto(f"{live_server.url}/de/hubs/?near=48.74,9.1&radius_km=20")
+    wait_for_map(page, "near=")
+    assert page.locator("#search-map path.near-circle").count() == 1
+    assert "km entfernt" in page.locator("#results .card").first.inner_text()
+    page.goto(f"{live_server.url}/de/hubs/robotics-hub-stuttgart/")
+    page.wait_for_selector("#hub-map[data-outlines='loaded']", timeout=WAIT)
+    assert page.locator("#hub-map path.hub-marker").count() == 1
+    assert page.errors == []

@@ -43,3 +43,22 @@ def test_searching_both_real_catalogues(client, jrc_ngsi_file, edih_file):
 
     geo = client.get("/api/hubs.geojson", {"q": "robotics"}).json()
     assert 0.9 * robotics["count"] <= len(geo["features"]) <= robotics["count"]  # placed ones
+
+
+AI_TERM = "Artificial Intelligence & Decision support"
+
+
+def test_the_ai_term_is_found_by_its_name_in_every_language(client, jrc_ngsi_file, edih_file):
+    import_file(jrc_ngsi_file)
+    import_file(edih_file)
+    tagged = search(client, technology=AI_TERM)["count"]
+    assert tagged > 100
+    for lang, q in [("en", "artificial intelligence"), ("de", "Künstliche Intelligenz"),
+                    ("fr", "intelligence artificielle"), ("es", "inteligencia artificial"),
+                    ("it", "intelligenza artificiale"), ("pl", "sztuczna inteligencja")]:
+        found = search(client, q=q, lang=lang)
+        # every hub with the term (either vocabulary's) is found by the words of its label
+        assert search(client, q=q, lang=lang, technology=AI_TERM)["count"] == tagged, lang
+        assert found["count"] >= tagged, lang
+        # and the same words find it whatever the reader's language
+        assert search(client, q=q, technology=AI_TERM)["count"] == tagged, lang

@@ -1,7 +1,19 @@
 // The coverage page: the white-spot map (places beyond 100 km as circles sized by
 // population, hubs as points, the suggested site as a ring) and sortable region tables.
+// The words come from the map box's data-* (in the page's language), with {name} slots.
 (function () {
   "use strict";
+  var LANG = document.documentElement.lang || undefined;
+
+  function fill(text, values) {
+    return String(text || "").replace(/\{(\w+)\}/g, function (all, key) {
+      return key in values ? values[key] : all;
+    });
+  }
+
+  function number(n) {
+    return Number(n).toLocaleString(LANG);
+  }
 
   function drawMap() {
     var box = document.getElementById("coverage-map");
@@ -16,8 +28,9 @@
       var circle = L.circleMarker([p[0], p[1]], {
         renderer: canvas, radius: radius, weight: 1, color: "#9c3408", fillColor: "#d9480f",
         fillOpacity: 0.45
-      }).bindTooltip(p[3] + ": " + p[2].toLocaleString() + " people, " +
-                     (p[4] === null ? "no hub" : p[4] + " km to the nearest hub"));
+      }).bindTooltip(fill(p[4] === null ? box.dataset.noHubText : box.dataset.farText,
+                          { place: p[3], people: number(p[2]),
+                            km: p[4] === null ? "" : number(p[4]) }));
       layers.push(circle);
       bounds.push([p[0], p[1]]);
     });
@@ -32,7 +45,8 @@
     if (data.suggestion) {
       var s = data.suggestion;
       L.circleMarker([s.lat, s.lon], { radius: 12, weight: 3, color: "#2b8a3e",
-        className: "suggested-site", fill: false }).bindTooltip("One more hub here: " + s.place).addTo(group);
+        className: "suggested-site", fill: false })
+        .bindTooltip(fill(box.dataset.suggestedText, { place: s.place })).addTo(group);
       bounds.push([s.lat, s.lon]);
     }
     if (bounds.length) {
@@ -53,7 +67,7 @@
       var x = a.cells[index], y = b.cells[index];
       var order = numeric
         ? parseFloat(x.dataset.value) - parseFloat(y.dataset.value)
-        : x.textContent.localeCompare(y.textContent);
+        : x.textContent.localeCompare(y.textContent, LANG);
       return ascending ? order : -order;
     });
     rows.forEach(function (row) { body.appendChild(row); });

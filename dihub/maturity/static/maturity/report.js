@@ -1,5 +1,6 @@
 /* The DMA report's radar chart: Chart.js (vendored) draws the scores that the page gives in
-   the json_script block #dma-chart-data; the same numbers are in the table #dma-scores.
+   the json_script block #dma-chart-data; the same numbers are in the table #dma-scores. The
+   words come from the page too (data-peers-label on the canvas), in the reader's language.
    No inline script or style: the Content-Security-Policy allows neither. */
 (function () {
   "use strict";
@@ -33,7 +34,7 @@
     }];
     if (data.peers) {
       datasets.push({
-        label: "Peers' median",
+        label: canvas.dataset.peersLabel || "",
         data: data.peers,
         borderColor: "#b35900",
         backgroundColor: "rgba(0, 0, 0, 0)",

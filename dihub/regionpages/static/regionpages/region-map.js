@@ -1,5 +1,6 @@
 // The regions' maps: a choropleth of hubs per region when boundaries are loaded, the
-// region's hubs as points, and the nearest hubs outside it. Data from #region-map-data.
+// region's hubs as points, and the nearest hubs outside it. Data from #region-map-data;
+// the words, in the page's language, and the region pages' address from the box's data-*.
 (function () {
   "use strict";
   var SHADES = ["#edf3fb", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
@@ -16,6 +17,15 @@
     });
   }
 
+  function number(n) {
+    return Number(n).toLocaleString(document.documentElement.lang || undefined);
+  }
+
+  function regionUrl(box, code) {
+    var pattern = box.dataset.regionUrl || "/regions/REGIONCODE/";
+    return pattern.replace("REGIONCODE", encodeURIComponent(code));
+  }
+
   function drawBoundaries(map, url, box) {
     return getJSON(url).then(function (data) {
       var max = 1;
@@ -27,14 +37,15 @@
         },
         onEachFeature: function (f, shape) {
           var p = f.properties;
-          shape.bindTooltip(p.name + " (" + p.code + "): " + p.hubs + " hub" + (p.hubs === 1 ? "" : "s"));
-          shape.on("click", function () { window.location.href = "/regions/" + p.code + "/"; });
+          shape.bindTooltip(p.name + " (" + p.code + ") · " + box.dataset.labelHubs +
+                            ": " + number(p.hubs));
+          shape.on("click", function () { window.location.href = regionUrl(box, p.code); });
         }
       }).addTo(map);
       if (data.features.length) {
         map.fitBounds(layer.getBounds());
         // the GISCO licence asks for this notice wherever the boundaries are shown
-        map.attributionControl.addAttribution("© EuroGeographics for the administrative boundaries");
+        map.attributionControl.addAttribution(box.dataset.attribution || "© EuroGeographics");
       }
       box.dataset.shapes = String(data.features.length);
       return layer;
@@ -70,7 +81,7 @@
         layers.push(layer);
         var near = (data.nearest || []).map(function (h) {
           return L.circleMarker([h.lat, h.lon], { radius: 5, weight: 2, className: "hub-marker near-marker", fillOpacity: 0.5 })
-            .bindTooltip(h.name + ": " + Math.round(h.distance_km) + " km").addTo(map);
+            .bindTooltip(h.name + ": " + number(Math.round(h.distance_km)) + " km").addTo(map);
         });
         if (!data.boundaries && layer.getLayers().length) {
           map.fitBounds(layer.getBounds().pad(0.2), { maxZoom: 9 });

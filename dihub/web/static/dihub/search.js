@@ -1,6 +1,7 @@
 // The search page: the map of the hubs found (clustered, reloaded from /api/hubs.geojson
 // with the current query after every htmx swap), "Search this area", and suggestions
-// as you type. The page works without it: the form submits.
+// as you type. The page works without it: the form submits. Words it shows come from the
+// page (data-* attributes, in the page's language).
 (function () {
   "use strict";
   var state = { map: null, cluster: null, circle: null, box: null, data: null, query: null,
@@ -39,7 +40,8 @@
   function popup(properties) {
     return "<strong>" + escapeHtml(properties.name) + "</strong><br>" +
       escapeHtml(state.data.types[properties.type] || properties.type) + "<br>" +
-      '<a href="' + escapeHtml(properties.url) + '">Fact-sheet</a>';
+      '<a href="' + escapeHtml(properties.url) + '">' + escapeHtml(state.box.dataset.factSheet) +
+      "</a>";
   }
 
   function pin() {
@@ -210,7 +212,9 @@
         li.id = "q-suggestion-" + i;
         li.setAttribute("role", "option");
         li.setAttribute("aria-selected", "false");
-        li.innerHTML = escapeHtml(item.label) + ' <span class="kind">' + escapeHtml(item.kind) + "</span>";
+        // the kind's name in the page's language: data-kind-<kind> of the list
+        var kind = list.getAttribute("data-kind-" + item.kind) || item.kind;
+        li.innerHTML = escapeHtml(item.label) + ' <span class="kind">' + escapeHtml(kind) + "</span>";
         li.addEventListener("mousedown", function (event) { event.preventDefault(); choose(item); });
         list.appendChild(li);
       });

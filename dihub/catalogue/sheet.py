@@ -11,6 +11,7 @@ ones importers, the edit page and the API schema use.
 import json
 from typing import Annotated, Literal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
@@ -24,6 +25,7 @@ from dihub.taxonomy.models import Kind, Term
 
 from . import placement, suppression
 from .importers.clean import sanitize
+from .languages import is_language
 from .models import (
     Contact,
     FundingSource,
@@ -33,9 +35,10 @@ from .models import (
     Organisation,
     Placement,
     ServiceExample,
+    ServiceLanguage,
     Status,
 )
-from .serialize import hub_dict, hubs_queryset
+from .serialize import hub_dict, hubs_queryset, languages_dict
 
 READ_ONLY = ("id", "slug", "validation", "sources", "updated_at")
 RICH = ("description", "local_description", "initiative")
@@ -59,7 +62,11 @@ MAX_LENGTH = {
     "funding.programme": 300, "funding.description": 5000,
 }
 MAX_ITEMS = {"technologies": 300, "sectors": 300, "services": 300, "contacts": 50,
-             "organisations": 300, "examples": 50, "funding": 50, "social": 20}
+             "organisations": 300, "examples": 50, "funding": 50, "social": 20,
+             "languages": 40}
+# the languages a hub may write its texts in besides the original (Hub.i18n)
+TRANSLATION_LANGUAGES = tuple(code for code, _ in settings.LANGUAGES
+                              if code != settings.LANGUAGE_CODE)
 # The whole sheet as compact UTF-8 JSON, in bytes: below the API's body limit, so that any
 # sheet that passes can be sent back (editing.api.MAX_BODY; a test checks it).
 MAX_BYTES = 900_000
@@ -165,6 +172,22 @@ class RegionIn(Part):
     name: str = ""
 
 
+class TranslationIn(Part):
+    """The hub's own name, title and description in one language; empty: the original."""
+
+    name: _sized("name") = ""
+    title: _sized("title") = ""
+    description: _sized("description") = Field(
+        "", description="HTML: a few tags are kept, the rest removed")
+
+
+def _language(value: str) -> str:
+    value = value.strip().lower()
+    if not is_language(value):
+        raise ValueError(_("expected a two-letter ISO 639-1 language code"))
+    return value
+
+
 class SheetIn(Part):
     """Every field a manager can edit. Lists replace what the hub had."""
 
@@ -192,8 +215,19 @@ class SheetIn(Part):
     organisations: _many("organisations", OrganisationIn) = []
     examples: _many("examples", ExampleIn) = []
     funding: _many("funding", FundingIn) = []
+    languages: Annotated[list[Annotated[str, Field(pattern="^[A-Za-z]{2}$")]],
+                         Field(max_length=MAX_ITEMS["languages"],
+                               description="ISO 639-1 codes of the languages the hub "
+                                           "serves its customers in")] = []
+    translations: dict[Literal[TRANSLATION_LANGUAGES], TranslationIn] = Field(
+        {}, description="the hub's name, title and description in other languages")
 
     _website = field_validator("website")(_url)
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, value):
+        return sorted({_language(v) for v in value})
 
     @field_validator("social")
     @classmethod
@@ -248,6 +282,7 @@ def check(doc) -> dict:
     errors = []
     for key in RICH:
         sheet[key] = sanitize(sheet[key]).strip()
+    sheet["translations"] = _translations(sheet["translations"])
     region = sheet["region"]
     code = (region["code"] if isinstance(region, dict) else region or "").strip().upper()
     sheet["region"] = None
@@ -271,6 +306,18 @@ def check(doc) -> dict:
         raise SheetError(errors)
     sheet["contacts"], _dropped = suppression.without_suppressed(sheet["contacts"])
     return sheet
+
+
+def _translations(given: dict) -> dict:
+    """{language: {field: text}}, descriptions sanitized, empty texts and languages left out
+    (the shape serialize.languages_dict gives)."""
+    out = {}
+    for lang, fields in sorted(given.items()):
+        fields = dict(fields, description=sanitize(fields["description"]))
+        kept = {k: v.strip() for k, v in fields.items() if v.strip()}
+        if kept:
+            out[lang] = kept
+    return out
 
 
 def size_of(sheet: dict) -> int:
@@ -307,7 +354,7 @@ def of_hub(hub) -> dict:
     """The hub's current fact-sheet as a document (every contact, published or not)."""
     if not hasattr(hub, "_prefetched_objects_cache"):
         hub = hubs_queryset(public=False).get(pk=hub.pk)
-    data = hub_dict(hub, public=False)
+    data = {**hub_dict(hub, public=False), **languages_dict(hub)}
     return {k: v for k, v in data.items() if k not in READ_ONLY}
 
 
@@ -322,6 +369,8 @@ def apply(hub, sheet: dict) -> Hub:
     hub.street, hub.postcode, hub.city = address["street"], address["postcode"], address["city"]
     hub.country, hub.address_text = address["country"], address["text"]
     hub.website, hub.social, hub.initiative = sheet["website"], sheet["social"], sheet["initiative"]
+    hub.i18n = {f"{field}_{lang}": text for lang, fields in sheet.get("translations", {}).items()
+                for field, text in fields.items()}
     _place(hub, sheet, moved=old_address != (hub.country, hub.postcode, hub.city,
                                              hub.address_text))
     with transaction.atomic():
@@ -332,6 +381,7 @@ def apply(hub, sheet: dict) -> Hub:
         _replace(hub, Organisation, sheet["organisations"])
         _replace(hub, ServiceExample, sheet["examples"])
         _replace(hub, FundingSource, sheet["funding"])
+        _replace(hub, ServiceLanguage, [{"code": c} for c in sheet.get("languages", [])])
     return hub
 
 
@@ -396,6 +446,8 @@ LABELS = {  # in the reader's language when shown (str() during a request)
     "organisations": gettext_lazy("Organisations"),
     "examples": gettext_lazy("Service examples"),
     "funding": gettext_lazy("Funding"),
+    "languages": gettext_lazy("Languages of service"),
+    "translations": gettext_lazy("Translations"),
 }
 ADDRESS_LABELS = {"street": gettext_lazy("street"), "postcode": gettext_lazy("postcode"),
                   "city": gettext_lazy("town"), "country": gettext_lazy("country"),
@@ -423,6 +475,8 @@ def item_label(key, item) -> str:
 
 
 def _flat(value) -> str:
+    if isinstance(value, dict) and all(isinstance(v, dict) for v in value.values()):
+        return " · ".join(f"{k}: {_flat(v)}" for k, v in value.items())  # translations
     if isinstance(value, dict):
         if set(value) == {"code", "name"}:
             return f"{value['code']} {value['name']}"

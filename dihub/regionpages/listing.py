@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dihub import params as P
+from dihub.catalogue.serialize import country_name
 from dihub.params import BadParameter
-from dihub.regions.countries import country_name, iso_from_nuts, nuts_country
+from dihub.regions.countries import iso_from_nuts, nuts_country
 from dihub.regions.models import Region, RegionBoundary
 from dihub.regions.nuts import latin_names
 

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from dihub.catalogue.models import Hub, HubTerm, HubType, Validation
+from dihub.catalogue.serialize import country_name
 from dihub.regions import versions
-from dihub.regions.countries import country_name, iso_from_nuts
+from dihub.regions.countries import iso_from_nuts
 from dihub.regions.models import Region, RegionBoundary
 from dihub.regions.nuts import latin_names
 from dihub.taxonomy.labels import labels_by_slug

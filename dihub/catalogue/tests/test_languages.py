@@ -60,3 +60,38 @@ def test_language_of_service_is_a_facet_and_a_filter(client, hub):
     assert bad.status_code == 400 and bad.json()["param"] == "language"
     page = client.get("/de/hubs/", {"language": "cs"}).content.decode()
     assert "Tschechisch" in page and "Sprache" in page
+
+
+def test_the_sheet_keeps_translations_and_languages_checked_and_sanitized(hub):
+    from dihub.catalogue import sheet
+
+    doc = sheet.of_hub(hub)
+    assert doc["languages"] == ["cs", "de", "en"]
+    assert doc["translations"]["pl"] == {"name": "Hub Bawarski"}
+    doc["languages"] = ["FR", "fr", "de"]
+    doc["translations"] = {"fr": {"name": "Pôle bavarois",
+                                  "description": "<p>Nous aidons.</p><script>x</script>"},
+                           "it": {"name": "  ", "title": ""}}
+    checked = sheet.check(doc)
+    assert checked["languages"] == ["de", "fr"]
+    assert checked["translations"] == {"fr": {"name": "Pôle bavarois",
+                                              "description": "<p>Nous aidons.</p>"}}
+    sheet.apply(hub, checked)
+    hub.refresh_from_db()
+    assert hub.i18n == {"name_fr": "Pôle bavarois", "description_fr": "<p>Nous aidons.</p>"}
+    assert sorted(hub.service_languages.values_list("code", flat=True)) == ["de", "fr"]
+    changes = {c["field"] for c in sheet.diff(doc | {"translations": {}}, checked)}
+    assert "translations" in changes
+
+
+@pytest.mark.parametrize("bad, field", [
+    ({"languages": ["zz"]}, "languages"), ({"languages": ["deu"]}, "languages.0"),
+    ({"translations": {"en": {"name": "x"}}}, "translations.en"),
+    ({"translations": {"de": {"name": "x" * 301}}}, "translations.de.name"),
+])
+def test_a_bad_language_or_translation_is_named(hub, bad, field):
+    from dihub.catalogue import sheet
+
+    with pytest.raises(sheet.SheetError) as caught:
+        sheet.check({**sheet.of_hub(hub), **bad})
+    assert [e["field"] for e in caught.value.errors][0].startswith(field)

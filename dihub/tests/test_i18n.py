@@ -42,8 +42,9 @@ def _english_left(lang):
     out = set()
     for po_path in ROOT.glob(f"dihub/**/locale/{lang}/LC_MESSAGES/django.po"):
         for entry in polib.pofile(str(po_path)):
-            if entry.msgctxt != "country" and entry.msgstr and entry.msgstr != entry.msgid and "%" not in entry.msgid \
-                    and "{" not in entry.msgid and len(entry.msgid) > 3:
+            if (entry.msgctxt != "country" and entry.msgstr and entry.msgstr != entry.msgid
+                    and "%" not in entry.msgid and "{" not in entry.msgid
+                    and len(entry.msgid) > 3):
                 out.add(entry.msgid)
     return out
 

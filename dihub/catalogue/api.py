@@ -92,10 +92,10 @@ class SheetOut(Schema):
     organisations: list[OrganisationOut]
     examples: list[ExampleOut]
     funding: list[FundingOut]
-    languages: list[str] = Field(description="ISO 639-1 codes of the languages the hub serves "
+    languages: list[str] = Field([], description="ISO 639-1 codes of the languages the hub serves "
                                              "its customers in")
     translations: dict[str, dict[str, str]] = Field(
-        description="the hub's own name, title and description in other languages: "
+        {}, description="the hub's own name, title and description in other languages: "
                     "{language: {field: text}}; what is missing is in the original")
 
 

@@ -21,9 +21,9 @@ ENGLISH_COLUMNS = "{names terms body}"
 def _fts5_query(words, lang=None):
     def word(w, last=False):
         english = f'("{w}" OR "{w}"*)' if last else f'"{w}"'
-        if lang not in STEMMED:
+        stem = "".join(stems(w, lang)[:1])
+        if not stem:  # English only, or no word to stem
             return f"{ENGLISH_COLUMNS} : {english}"
-        stem = stems(w, lang)[0]
         return (f"({ENGLISH_COLUMNS} : {english} OR "
                 f'{{stems_{lang}}} : "{stem}"{"*" if last else ""})')
 
@@ -137,8 +137,13 @@ class PostgresFTS:
         for i, w in enumerate(words):
             tail = ":*" if i == len(words) - 1 else ""
             english = f"({w} | {w}:*)" if tail else w
-            parts.append("(to_tsquery('english', %s) || %s::tsquery)")
-            params += [english, f"'{lang}.{stems(w, lang)[0]}'{tail}"]
+            stem = "".join(stems(w, lang)[:1])
+            if stem:
+                parts.append("(to_tsquery('english', %s) || %s::tsquery)")
+                params += [english, f"'{lang}.{stem}'{tail}"]
+            else:
+                parts.append("to_tsquery('english', %s)")
+                params.append(english)
         return " && ".join(parts), params
 
     def match(self, words, lang=None):

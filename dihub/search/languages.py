@@ -27,6 +27,7 @@ _MARKER_SETS = {lang: set(words.split()) for lang, words in _MARKERS.items()}
 COUNTRY_LANGUAGE = {"DE": "de", "AT": "de", "LI": "de", "FR": "fr", "LU": "fr", "ES": "es",
                     "IT": "it", "SM": "it", "PL": "pl", "IE": "en", "MT": "en", "GB": "en"}
 _WORD = re.compile(r"\w+")
+LONGEST_WORD = 100  # longer ones are not words; PostgreSQL refuses lexemes over 2,047 bytes
 
 
 def detect(text: str, country: str = "") -> str:
@@ -49,8 +50,9 @@ def _stemmer(lang):
 
 
 def stems(text: str, lang: str) -> list[str]:
-    """The stems of the words of text in lang (folded, as queries are); [] for a language
-    without a stemmer here (English has the database's)."""
+    """The stems of the words of text in lang (folded, as queries are), words longer than
+    LONGEST_WORD left out; [] for a language without a stemmer here (English has the
+    database's)."""
     if lang not in STEMMED:
         return []
-    return _stemmer(lang).stemWords(fold(text).split())
+    return _stemmer(lang).stemWords([w for w in fold(text).split() if len(w) <= LONGEST_WORD])

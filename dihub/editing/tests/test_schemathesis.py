@@ -83,7 +83,8 @@ NOT_RUN = {"object_level_authorization": "needs peers of one role from an [auth.
 # questionnaire's definition (GET /api/maturity/questionnaires/{key}). The check
 # positive_data_acceptance excuses an answer when every parameter it names is one of
 # these; the excused are counted.
-LOOKUPS = {"technology", "sector", "service", "country", "region", "hub", "questionnaire",
+LOOKUPS = {"technology", "sector", "service", "country", "language", "region", "hub",
+           "questionnaire",
            "near", "bbox", "sort", "technologies.name", "sectors.name", "services.name",
            "answers"}
 # A query value cannot be an object or a list of nothing: schemathesis's negative phase

@@ -77,3 +77,4 @@ def test_a_hub_s_change_reaches_the_stems_at_once(client, polish_and_german_hubs
     assert found(client, "cyfryzacja", "pl") == {"stuttgart"}
     with translation.override("de"):
         assert found(client, "Geschäftsmodelle", "de") == {"stuttgart"}
+

@@ -19,9 +19,10 @@ def is_language(code: str) -> bool:
 
 
 @cache
-def _names(lang):
+def _pycountry(domain, lang):
+    """pycountry's translations of its names (iso639-3, iso3166-1) into lang."""
     try:
-        return gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=[lang])
+        return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[lang])
     except OSError:
         return gettext.NullTranslations()
 
@@ -31,7 +32,8 @@ def language_name(code: str, lang: str | None = None) -> str:
     found = pycountry.languages.get(alpha_2=(code or "").lower())
     if found is None:
         return code
-    return _names(lang or get_language() or settings.LANGUAGE_CODE).gettext(found.name)
+    lang = lang or get_language() or settings.LANGUAGE_CODE
+    return _pycountry("iso639-3", lang).gettext(found.name)
 
 
 def country_label(code: str, lang: str | None = None) -> str:
@@ -45,19 +47,11 @@ def country_label(code: str, lang: str | None = None) -> str:
     if (code or "").upper() == "XK":
         return pgettext("country", "Kosovo")
     country = pycountry.countries.get(alpha_2=code.upper())
-    names = _countries(lang)
+    names = _pycountry("iso3166-1", lang)
     for name in (getattr(country, "common_name", None), getattr(country, "name", None)):
         if name and names.gettext(name) != name:
             return names.gettext(name)
     return english
-
-
-@cache
-def _countries(lang):
-    try:
-        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
-    except OSError:
-        return gettext.NullTranslations()
 
 
 def translations(i18n: dict | None, fields=TRANSLATED) -> dict[str, dict[str, str]]:

@@ -78,3 +78,10 @@ def test_a_hub_s_change_reaches_the_stems_at_once(client, polish_and_german_hubs
     with translation.override("de"):
         assert found(client, "Geschäftsmodelle", "de") == {"stuttgart"}
 
+
+
+def test_a_word_too_long_to_be_one_is_left_out_of_the_stems(client):
+    long = "x" * 5000
+    Hub.objects.create(slug="long", name="Long Hub", country="DE",
+                       i18n={"description_de": f"<p>{long} Roboter</p>"})
+    assert found(client, "Roboter", "de") == {"long"}

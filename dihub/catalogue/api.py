@@ -55,6 +55,8 @@ class ExampleOut(Schema):
     need: str
     solution: str
     result: str
+    translations: dict[str, dict[str, str]] = Field(
+        {}, description="the example in other languages: {language: {field: text}}")
 
 
 class FundingOut(Schema):

@@ -33,7 +33,8 @@ def language_name(code: str, lang: str | None = None) -> str:
     if found is None:
         return code
     lang = lang or get_language() or settings.LANGUAGE_CODE
-    return _pycountry("iso639-3", lang).gettext(found.name)
+    name = _pycountry("iso639-3", lang).gettext(found.name)
+    return name[:1].upper() + name[1:]  # Polish writes "ukraiński": a list item starts high
 
 
 def country_label(code: str, lang: str | None = None) -> str:
@@ -62,6 +63,12 @@ def translations(i18n: dict | None, fields=TRANSLATED) -> dict[str, dict[str, st
         if field in fields and text:
             out.setdefault(lang, {})[field] = text
     return out
+
+
+def i18n_of(given: dict[str, dict[str, str]]) -> dict[str, str]:
+    """The i18n value of {language: {field: text}}: the reverse of translations()."""
+    return {f"{field}_{lang}": text for lang, fields in given.items()
+            for field, text in fields.items()}
 
 
 def in_language(data: dict, own: dict, lang: str, fields=TRANSLATED) -> bool:

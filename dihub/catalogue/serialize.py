@@ -9,7 +9,7 @@ from django.utils.translation import pgettext
 
 from dihub import params as P
 
-from .languages import country_label, translations
+from .languages import EXAMPLE_TRANSLATED, country_label, translations
 from .models import (
     Contact,
     FundingSource,
@@ -147,6 +147,7 @@ def hub_dict(hub, *, public=True) -> dict:
             "need": e.need,
             "solution": e.solution,
             "result": e.result,
+            "translations": translations(e.i18n, EXAMPLE_TRANSLATED),
         }
         for e in hub.examples.all()
     ]

@@ -21,11 +21,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from dihub.regions.models import Region
 from dihub.schemas import COUNTRY, EMAIL, WEB, field_reason, follows, optional
+from dihub.taxonomy.labels import labels_by_name
 from dihub.taxonomy.models import Kind, Term
 
 from . import placement, suppression
 from .importers.clean import sanitize
-from .languages import is_language
+from .languages import i18n_of, is_language
 from .models import (
     Contact,
     FundingSource,
@@ -144,12 +145,20 @@ class OrganisationIn(Part):
     _website = field_validator("website")(_url)
 
 
-class ExampleIn(Part):
-    title: _sized("examples.title", 1)
+class ExampleTranslationIn(Part):
+    """A service example in one more language; empty: the original."""
+
+    title: _sized("examples.title") = ""
     client_profile: _sized("examples.client_profile") = ""
     need: _sized("examples.need") = ""
     solution: _sized("examples.solution") = ""
     result: _sized("examples.result") = ""
+
+
+class ExampleIn(ExampleTranslationIn):
+    title: _sized("examples.title", 1)
+    translations: dict[Literal[TRANSLATION_LANGUAGES], ExampleTranslationIn] = Field(
+        {}, description="the example in other languages")
 
 
 class FundingIn(Part):
@@ -283,6 +292,8 @@ def check(doc) -> dict:
     for key in RICH:
         sheet[key] = sanitize(sheet[key]).strip()
     sheet["translations"] = _translations(sheet["translations"])
+    for example in sheet["examples"]:
+        example["translations"] = _translations(example["translations"])
     region = sheet["region"]
     code = (region["code"] if isinstance(region, dict) else region or "").strip().upper()
     sheet["region"] = None
@@ -313,7 +324,8 @@ def _translations(given: dict) -> dict:
     (the shape serialize.languages_dict gives)."""
     out = {}
     for lang, fields in sorted(given.items()):
-        fields = dict(fields, description=sanitize(fields["description"]))
+        if "description" in fields:
+            fields = dict(fields, description=sanitize(fields["description"]))
         kept = {k: v.strip() for k, v in fields.items() if v.strip()}
         if kept:
             out[lang] = kept
@@ -369,8 +381,7 @@ def apply(hub, sheet: dict) -> Hub:
     hub.street, hub.postcode, hub.city = address["street"], address["postcode"], address["city"]
     hub.country, hub.address_text = address["country"], address["text"]
     hub.website, hub.social, hub.initiative = sheet["website"], sheet["social"], sheet["initiative"]
-    hub.i18n = {f"{field}_{lang}": text for lang, fields in sheet.get("translations", {}).items()
-                for field, text in fields.items()}
+    hub.i18n = i18n_of(sheet.get("translations", {}))
     _place(hub, sheet, moved=old_address != (hub.country, hub.postcode, hub.city,
                                              hub.address_text))
     with transaction.atomic():
@@ -379,7 +390,7 @@ def apply(hub, sheet: dict) -> Hub:
         contacts, _dropped = suppression.without_suppressed(sheet["contacts"])
         _replace(hub, Contact, [dict(c, position=i) for i, c in enumerate(contacts)])
         _replace(hub, Organisation, sheet["organisations"])
-        _replace(hub, ServiceExample, sheet["examples"])
+        _replace(hub, ServiceExample, [_example(e) for e in sheet["examples"]])
         _replace(hub, FundingSource, sheet["funding"])
         _replace(hub, ServiceLanguage, [{"code": c} for c in sheet.get("languages", [])])
     return hub
@@ -415,6 +426,12 @@ def _write_terms(hub, sheet):
             HubTerm.objects.create(hub=hub, term_id=term_id, level=level)
         elif have[term_id].level != level:
             HubTerm.objects.filter(pk=have[term_id].pk).update(level=level)
+
+
+def _example(item: dict) -> dict:
+    """A sheet's service example as ServiceExample's fields (its translations in i18n)."""
+    return {**{k: v for k, v in item.items() if k != "translations"},
+            "i18n": i18n_of(item.get("translations") or {})}
 
 
 def _replace(hub, model, items):
@@ -454,9 +471,11 @@ ADDRESS_LABELS = {"street": gettext_lazy("street"), "postcode": gettext_lazy("po
                   "text": gettext_lazy("as one line")}
 
 
-def item_label(key, item) -> str:
-    """One line naming a list item, for diffs."""
+def item_label(key, item, shown=None) -> str:
+    """One line naming a list item, for diffs; `shown`: labels_by_name of the terms."""
     if key in TERM_LISTS:
+        item = dict(item, name=(shown or {}).get((TERM_LISTS[key], item["name"]),
+                                                 item["name"]))
         if item.get("level"):
             return _("%(name)s [%(vocabulary)s] (level %(level)s)") % item
         return f"{item['name']} [{item['vocabulary']}]"
@@ -468,7 +487,8 @@ def item_label(key, item) -> str:
         return " · ".join(p for p in (item["name"], item["role"], item.get("country"),
                                       item.get("website")) if p)
     if key == "examples":
-        return item["title"]
+        languages = ", ".join(item.get("translations") or {})
+        return f"{item['title']} ({languages})" if languages else item["title"]
     if key == "funding":
         return item["programme"]
     return str(item)
@@ -499,8 +519,10 @@ def diff(old: dict | None, new: dict) -> list[dict]:
             continue
         if isinstance(after, list) or isinstance(before, list):
             before, after = before or [], after or []
-            removed = [item_label(key, i) for i in before if i not in after]
-            added = [item_label(key, i) for i in after if i not in before]
+            shown = labels_by_name({(TERM_LISTS[key], i["name"]) for i in before + after}
+                                   ) if key in TERM_LISTS else {}
+            removed = [item_label(key, i, shown) for i in before if i not in after]
+            added = [item_label(key, i, shown) for i in after if i not in before]
             if added or removed:
                 changes.append({"field": key, "label": str(label), "added": added,
                                 "removed": removed})

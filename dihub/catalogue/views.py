@@ -9,7 +9,7 @@ from dihub.regions.maps import map_data
 from dihub.taxonomy.labels import label_map
 
 from .exporters.jsonld import organization
-from .languages import EXAMPLE_TRANSLATED, in_language, language_name, translations
+from .languages import EXAMPLE_TRANSLATED, in_language, language_name
 from .models import HubType, Organisation, Status, Validation
 from .serialize import TERM_LISTS, country_name, hub_dict, hubs_queryset, languages_dict
 
@@ -37,9 +37,9 @@ def presented(hub) -> dict:
     lang = get_language()
     data.update(languages_dict(hub))
     data["in_original"] = in_language(data, data["translations"], lang)
-    for example, record in zip(data["examples"], hub.examples.all(), strict=True):
-        data["in_original"] |= in_language(example, translations(
-            record.i18n, EXAMPLE_TRANSLATED), lang, EXAMPLE_TRANSLATED)
+    for example in data["examples"]:
+        data["in_original"] |= in_language(example, example["translations"], lang,
+                                           EXAMPLE_TRANSLATED)
     data["languages"] = [{"code": code, "name": language_name(code)}
                          for code in data["languages"]]
     names = list(dict.fromkeys(t["name"] for t in data["technologies"]))

@@ -7,6 +7,7 @@ next to the field it names ("contacts.2.email" on the right row). The forms them
 check little: the sheet is the one place that says what is valid.
 """
 
+import copy
 import html
 import re
 import unicodedata
@@ -18,13 +19,20 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db.models import Q
 from django.utils.text import format_lazy
-from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext_lazy
+from django.utils.translation import (
+    get_language,
+    get_language_info,
+    gettext_lazy,
+    ngettext,
+    pgettext_lazy,
+)
 from django.utils.translation import gettext as _
 
-from dihub.catalogue.languages import country_label
+from dihub.catalogue.languages import EXAMPLE_TRANSLATED, country_label, is_language, language_name
 from dihub.catalogue.models import HubType, Organisation, Status
-from dihub.catalogue.sheet import LABELS, MAX_LENGTH, TERM_LISTS
+from dihub.catalogue.sheet import LABELS, MAX_LENGTH, TERM_LISTS, TRANSLATION_LANGUAGES
 from dihub.params import ascii_int
+from dihub.taxonomy.labels import label as term_label
 from dihub.taxonomy.models import Term, Vocabulary
 
 LEVELS = [("", pgettext_lazy("engagement", "level –")), ("1", "1"), ("2", "2"), ("3", "3"),
@@ -141,6 +149,84 @@ class SheetForm(Form):
         return doc
 
 
+# -- languages -----------------------------------------------------------------------------
+
+# offered as check boxes: the EU's official languages and the other languages of its regions
+# and neighbours; any other ISO 639-1 code can be typed
+COMMON_LANGUAGES = ("bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "eu", "fi",
+                    "fr", "ga", "gl", "hr", "hu", "is", "it", "lb", "lt", "lv", "mk", "mt",
+                    "nl", "no", "pl", "pt", "ro", "sk", "sl", "sq", "sr", "sv", "tr", "uk")
+_CODES = re.compile(r"[\s,;]+")
+
+
+def _in_language(field, lang):
+    """The field for a text in lang: its label says which language ("Title (French)")."""
+    field.widget.attrs["lang"] = lang
+    field.label = f"{field.label} ({get_language_info(lang)['name_translated']})"
+    return field
+
+
+class LanguagesForm(Form):
+    """The languages the hub serves its customers in."""
+
+    languages = forms.MultipleChoiceField(label=LABELS["languages"], required=False,
+                                          widget=forms.CheckboxSelectMultiple)
+    other = _text(gettext_lazy("Other languages"), maxlength=200,
+                  help_text=gettext_lazy("Two-letter ISO 639-1 codes, separated by commas, "
+                                         "e.g. ar, ru."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        lang = get_language() or "en"
+        self.fields["languages"].choices = sorted(
+            ((code, language_name(code, lang)) for code in COMMON_LANGUAGES),
+            key=lambda c: unicodedata.normalize("NFKD", c[1]).casefold())
+
+    @classmethod
+    def initial_from(cls, sheet):
+        codes = sheet.get("languages") or []
+        return {"languages": [c for c in codes if c in COMMON_LANGUAGES],
+                "other": ", ".join(c for c in codes if c not in COMMON_LANGUAGES)}
+
+    def clean_other(self):
+        codes = [c.lower() for c in _CODES.split(self.cleaned_data["other"]) if c]
+        unknown = [c for c in codes if not is_language(c)]
+        if unknown:
+            raise ValidationError(ngettext(
+                "Not an ISO 639-1 language code: %(codes)s.",
+                "Not ISO 639-1 language codes: %(codes)s.", len(unknown))
+                % {"codes": ", ".join(unknown)})
+        return codes
+
+    def document(self) -> list[str]:
+        return sorted({*self.cleaned_data["languages"], *self.cleaned_data["other"]})
+
+
+class TranslationForm(Form):
+    """The hub's name, title and description in one more language."""
+
+    name = _text(gettext_lazy("Name"), maxlength=MAX_LENGTH["name"])
+    title = _text(gettext_lazy("Title"), maxlength=MAX_LENGTH["title"])
+    description = _area(gettext_lazy("Description"), "description", rows=6, help_text=RICH_HELP)
+
+    def __init__(self, lang, *args, **kwargs):
+        super().__init__(*args, prefix=f"translation-{lang}", **kwargs)
+        self.lang, self.info = lang, get_language_info(lang)
+        for field in self.fields.values():
+            _in_language(field, lang)
+
+    @property
+    def filled(self):
+        source = self.data if self.is_bound else self.initial
+        return any((source.get(self.add_prefix(f) if self.is_bound else f) or "").strip()
+                   for f in self.fields)
+
+    def document(self) -> dict:
+        d = self.cleaned_data
+        return {"name": d["name"], "title": d["title"],
+                "description": paragraphs(d["description"])}
+
+
 # -- the lists -------------------------------------------------------------------------
 
 class RowForm(Form):
@@ -186,12 +272,45 @@ class OrganisationForm(RowForm):
 
 
 class ExampleForm(RowForm):
-    TEXT = ("title", "client_profile", "need", "solution", "result")
+    """A service example, and the same in each other language (`de_title`, ...)."""
+
+    FIELDS = EXAMPLE_TRANSLATED
+    TEXT = FIELDS + tuple(f"{lang}_{f}" for lang in TRANSLATION_LANGUAGES
+                          for f in EXAMPLE_TRANSLATED)
     title = _text(gettext_lazy("Title"), maxlength=MAX_LENGTH["examples.title"])
     client_profile = _area(gettext_lazy("Client"), "examples.client_profile", rows=2)
     need = _area(gettext_lazy("Need"), "examples.need", rows=2)
     solution = _area(gettext_lazy("Solution"), "examples.solution", rows=2)
     result = _area(gettext_lazy("Result"), "examples.result", rows=2)
+
+    def __init__(self, *args, initial=None, **kwargs):
+        initial = dict(initial or {})
+        for lang, fields in (initial.pop("translations", None) or {}).items():
+            initial.update({f"{lang}_{f}": text for f, text in fields.items()})
+        super().__init__(*args, initial=initial, **kwargs)
+        for lang in TRANSLATION_LANGUAGES:
+            for name in self.FIELDS:
+                self.fields[f"{lang}_{name}"] = _in_language(
+                    copy.deepcopy(self.base_fields[name]), lang)
+
+    def main_fields(self):
+        return [self[name] for name in self.fields if name not in self.TEXT[len(self.FIELDS):]]
+
+    def translation_groups(self):
+        """[(language info, bound fields, filled)] for the template."""
+        out = []
+        for lang in TRANSLATION_LANGUAGES:
+            fields = [self[f"{lang}_{f}"] for f in self.FIELDS]
+            filled = any((f.value() or "").strip() or f.errors for f in fields)
+            out.append((get_language_info(lang), fields, filled))
+        return out
+
+    def item(self):
+        d = self.cleaned_data
+        item = {f: d.get(f) for f in self.FIELDS}
+        item["translations"] = {lang: {f: d.get(f"{lang}_{f}") for f in self.FIELDS}
+                                for lang in TRANSLATION_LANGUAGES}
+        return item
 
 
 class FundingForm(RowForm):
@@ -330,7 +449,7 @@ class TermPicker:
         """[{"vocabulary", "label", "rows", "count"}] for the template."""
         out = []
         for vocabulary, label in Vocabulary.choices:
-            rows = [{"id": t.pk, "name": t.name, "known": t.known,
+            rows = [{"id": t.pk, "name": term_label(t), "known": t.known,
                      "checked": t.pk in self.chosen,
                      "level": str(self.chosen.get(t.pk) or ""),
                      "errors": self.row_errors.get(t.pk, [])}
@@ -408,11 +527,23 @@ class Editor:
         self.terms = {key: (TermPicker.from_post(key, terms[kind], data) if bound else
                             TermPicker.from_sheet(key, terms[kind], sheet.get(key)))
                       for key, kind in TERM_LISTS.items()}
+        self.languages = LanguagesForm(
+            data, initial=None if bound else LanguagesForm.initial_from(sheet))
+        given = sheet.get("translations") or {}
+        self.translations = {lang: TranslationForm(lang, data, initial=None if bound
+                                                   else given.get(lang) or {})
+                             for lang in TRANSLATION_LANGUAGES}
         self.errors = []  # errors no field shows: [(label, reason)]
         self._rows = {}
 
+    def forms(self):
+        """The single forms of the page."""
+        return [self.main, self.languages, *self.translations.values()]
+
     def is_valid(self) -> bool:
-        valid = self.main.is_valid() & self.social.is_valid()
+        valid = self.social.is_valid()
+        for form in self.forms():
+            valid &= form.is_valid()
         for entry in self.lists.values():
             valid &= entry["formset"].is_valid()
         return bool(valid)
@@ -423,6 +554,9 @@ class Editor:
                          for _i, f in self.social.rows()}
         for key, picker in self.terms.items():
             doc[key] = picker.document()
+        doc["languages"] = self.languages.document()
+        doc["translations"] = {lang: form.document()
+                               for lang, form in self.translations.items()}
         for key, entry in self.lists.items():
             rows = entry["formset"].rows()
             self._rows[key] = [i for i, _ in rows]
@@ -451,6 +585,14 @@ class Editor:
         if head == "social":
             self.social_errors.append(reason)
             return True
+        if head == "languages":
+            self.languages.add_error("other", reason)
+            return True
+        if head == "translations" and rest and rest[0] in self.translations:
+            form = self.translations[rest[0]]
+            form.add_error(rest[1] if len(rest) > 1 and rest[1] in form.fields else None,
+                           reason)
+            return True
         if head in self.terms:
             index = ascii_int(rest[0]) if rest else None
             self.terms[head].add_error(index, reason)
@@ -461,7 +603,9 @@ class Editor:
             index = ascii_int(rest[0], 0, len(rows) - 1) if rest and rows else None
             if index is not None:
                 form = entry["formset"].forms[rows[index]]
-                field = rest[1] if len(rest) > 1 and rest[1] in form.fields else None
+                name = "_".join(rest[2:4][::-1]) if rest[1:2] == ["translations"] else (
+                    rest[1] if len(rest) > 1 else "")
+                field = name if name in form.fields else None
                 form.add_error(field, reason)
             else:
                 entry["errors"].append(reason)
@@ -470,7 +614,7 @@ class Editor:
 
     @property
     def has_errors(self):
-        return bool(self.errors or self.social_errors or self.main.errors
+        return bool(self.errors or self.social_errors or any(f.errors for f in self.forms())
                     or any(p.errors or p.row_errors for p in self.terms.values())
                     or any(e["errors"] or e["formset"].total_error_count()
                            for e in self.lists.values())
@@ -479,11 +623,11 @@ class Editor:
     def error_summary(self):
         """[(label, reason, anchor)] of every error on the page, for the summary on top."""
         out = [(label, reason, "") for label, reason in self.errors]
-        for name, errs in self.main.errors.items():
-            label = (self.main.fields[name].label if name in self.main.fields
-                     else _("Fact-sheet"))
-            out += [(label, e, f"id_{name}" if name in self.main.fields else "")
-                    for e in errs]
+        for form in self.forms():
+            for name, errs in form.errors.items():
+                known = name in form.fields
+                label = form.fields[name].label if known else _("Fact-sheet")
+                out += [(label, e, form[name].auto_id if known else "") for e in errs]
         for reason in self.social_errors:
             out.append((LABELS["social"], reason, "social"))
         for n, form in enumerate(self.social.forms):

@@ -79,14 +79,6 @@ def shown_changes(changes):
 
 # -- edit -----------------------------------------------------------------------------------
 
-NOT_ON_THE_PAGE = ("languages", "translations")  # edited through the API for now
-
-
-def kept_from(doc, draft, hub):
-    """The page's document with what the page does not edit kept from the draft or hub."""
-    before = draft.sheet if draft is not None else sheets.of_hub(hub)
-    return {**{k: before.get(k) for k in NOT_ON_THE_PAGE if k in before}, **doc}
-
 @editing_view
 def edit(request, slug):
     hub = _hub(request, slug)
@@ -102,8 +94,7 @@ def edit(request, slug):
                     "version.") % {"who": who(draft.updated_by), "when": when(draft.updated_at)})
                 return _edit_page(request, hub, draft, editor)
             try:
-                draft = steps.edit(request.user, hub, kept_from(editor.document(),
-                                                                 draft, hub))
+                draft = steps.edit(request.user, hub, editor.document())
             except sheets.SheetError as exc:
                 editor.add_sheet_errors(exc.errors)
             except Invalid as exc:

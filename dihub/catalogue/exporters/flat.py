@@ -1,7 +1,8 @@
 """A hub as one flat row: dihub's CSV columns and the EDIH export's columns. No Django.
 
 Cells that hold several terms list one term a line (`Name - level`): term names may contain
-commas and semicolons, never a line break. Lists of objects are JSON in their cell.
+commas and semicolons, never a line break; so do sources and languages of service. Lists of
+objects, and the hub's texts in other languages, are JSON in their cell.
 """
 
 import json
@@ -20,7 +21,7 @@ COLUMNS = (
      "description", "local_description"]
     + [f"{key} ({vocab})" for vocab in VOCABULARIES for key, _ in TERM_KINDS]
     + list(LIST_COLUMNS)
-    + ["sources"]
+    + ["sources", "languages", "translations"]
 )
 
 EDIH_TYPES = {"edih": "EDIH", "seal": "Seal of Excellence", "dih": "DIH",
@@ -63,6 +64,10 @@ def row(hub: dict) -> dict:
     for key in LIST_COLUMNS:
         cells[key] = compact_json(hub[key]) if hub[key] else ""
     cells["sources"] = "\n".join(f"{s['source']}:{s['source_id']}" for s in hub["sources"])
+    # serialize.languages_dict's keys, which hub_dict alone does not have
+    cells["languages"] = "\n".join(hub.get("languages", []))
+    translations = hub.get("translations")
+    cells["translations"] = compact_json(translations) if translations else ""
     return cells
 
 

@@ -16,6 +16,7 @@ from dihub.regions.models import Region
 from dihub.taxonomy import loader as taxonomy
 
 from .. import placement, suppression, workflow
+from ..languages import i18n_of
 from ..models import (
     RESERVED_SLUGS,
     Contact,
@@ -27,6 +28,7 @@ from ..models import (
     Organisation,
     Placement,
     ServiceExample,
+    ServiceLanguage,
     SourceRecord,
 )
 from ..signals import changed
@@ -209,13 +211,14 @@ class Writer:
             self.place(hub, rec)
             hubs.append(hub)
         Hub.objects.bulk_create(hubs)
-        sources, terms, children = [], [], {name: [] for name in LISTS}
+        sources, terms, languages, children = [], [], [], {name: [] for name in LISTS}
         for hub, (rec, fingerprint, doubt) in zip(hubs, new, strict=True):
             self.report.created += 1
             self.remember(hub, rec, fingerprint)
             sources.append(self.source_row(hub, rec.source, rec.source_id, fingerprint))
             sources += self.provenance(hub, rec)
             terms += self.hub_terms(hub, rec)
+            languages += self.languages(hub, rec)
             for name, (model, fields) in LISTS.items():
                 children[name] += self.children(hub, model, fields, getattr(rec, name))
             if doubt:
@@ -230,6 +233,7 @@ class Writer:
         insert_rows(HubTerm, TERM_COLUMNS, terms)
         for name, (model, _) in LISTS.items():
             model.objects.bulk_create(children[name])
+        ServiceLanguage.objects.bulk_create(languages)
 
     def remember(self, hub, rec, fingerprint):
         self.touched.add(hub.pk)
@@ -289,6 +293,9 @@ class Writer:
             if items and (rank_ok or not model.objects.filter(hub=hub).exists()):
                 model.objects.filter(hub=hub).delete()
                 model.objects.bulk_create(self.children(hub, model, fields, items))
+        if rec.languages is not None and (rank_ok or not hub.service_languages.exists()):
+            ServiceLanguage.objects.filter(hub=hub).delete()
+            ServiceLanguage.objects.bulk_create(self.languages(hub, rec))
         if new_source:
             insert_rows(SourceRecord, SOURCE_COLUMNS,
                         [self.source_row(hub, rec.source, rec.source_id, fingerprint)])
@@ -315,6 +322,14 @@ class Writer:
             value = getattr(rec, name)
             if value and (rank_ok or not getattr(hub, name)):
                 setattr(hub, name, value)
+        # only records that carry them (dihub's own files) set the texts in other languages
+        if rec.translations is not None and (rank_ok or not hub.i18n):
+            hub.i18n = i18n_of(rec.translations)
+
+    @staticmethod
+    def languages(hub, rec):
+        """The record's ServiceLanguage rows; none when it does not speak for them."""
+        return [ServiceLanguage(hub=hub, code=code) for code in rec.languages or ()]
 
     @staticmethod
     def described(rec):
@@ -343,6 +358,8 @@ class Writer:
         rows = []
         for item in items:
             values = {f: item.get(f) for f in fields if item.get(f) not in (None, "")}
+            if item.get("translations"):  # a service example's own (dihub's files)
+                values["i18n"] = i18n_of(item["translations"])
             rows.append(model(hub=hub, **values))
         return rows
 

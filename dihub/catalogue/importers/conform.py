@@ -64,6 +64,9 @@ def document(rec: HubRecord) -> tuple[dict, dict[str, list[int]]]:
     for key in LISTS:
         doc[key] = [{f: item[f] for f in ITEM_FIELDS[key] if item.get(f) is not None}
                     for item in getattr(rec, key)]
+    for key in ("languages", "translations"):  # only records that carry them (dihub's own)
+        if getattr(rec, key):
+            doc[key] = getattr(rec, key)
     return doc, at
 
 
@@ -140,6 +143,16 @@ def _leave_out(rec: HubRecord, at: dict, loc: tuple, reason: str, value) -> bool
     elif head in TERMS:  # marked None here, taken out when every fault is seen
         for i in (at[head] if index is None else [at[head][index]]):
             rec.terms[i] = None
+    elif head == "translations" and len(loc) > 2:  # one text of one language
+        rec.translations[loc[1]].pop(loc[2], None)
+        rec.translations = {k: v for k, v in rec.translations.items() if v}
+        field = f"{loc[1]}.{loc[2]}"
+    elif head in LISTS and len(loc) > 4 and loc[2] == "translations":  # an item's text
+        texts = getattr(rec, head)[index]["translations"]
+        texts[loc[3]].pop(loc[4], None)
+        field = f"translations.{loc[3]}.{loc[4]}"
+    elif head in ("languages", "translations"):
+        setattr(rec, head, None)
     elif head in LISTS:
         items = getattr(rec, head)
         for i in (range(len(items)) if index is None else [index]):
@@ -211,10 +224,14 @@ def _what(loc) -> tuple:
     head = loc[0] if loc else "name"
     if head in ("lat", "lon"):
         return ("lat",)
+    if head in LISTS and len(loc) > 4 and loc[2] == "translations":
+        return tuple(loc[:5])
     if head in TERMS or head in LISTS or (head == "social" and len(loc) > 1):
         return tuple(loc[:2])
     if head == "address":
         return tuple(loc[:2])
+    if head == "translations":
+        return tuple(loc[:3])
     return (head,)
 
 
@@ -226,9 +243,21 @@ def _normalize(rec: HubRecord, sheet: dict):
         setattr(rec, attr, sheet["address"][key])
     rec.social = sheet["social"]
     for key in LISTS:
-        setattr(rec, key, [{f: v for f, v in item.items() if v not in ("", None)} | (
+        setattr(rec, key, [_filled(item) | (
             {"publish": item["publish"]} if key == "contacts" else {})
             for item in sheet[key]])
+
+
+def _filled(item: dict) -> dict:
+    """An item without its empty values (an example's empty translations too)."""
+    out = {}
+    for name, value in item.items():
+        if name == "translations":
+            value = {lang: kept for lang, texts in value.items()
+                     if (kept := {f: t for f, t in texts.items() if t})}
+        if value not in ("", None, {}):
+            out[name] = value
+    return out
 
 
 def stored_faults(hub) -> set[str]:

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 
+import pycountry
+
 from . import read
 from .clean import sanitize
 from .record import HubRecord, TermRef, UnusableInput
@@ -32,6 +34,10 @@ LISTS = {
     "funding": ("programme", "description"),
 }
 REQUIRED = {"organisations": "name", "examples": "title", "funding": "programme"}
+# a hub's texts in other languages (sheet.TRANSLATION_LANGUAGES, from settings.LANGUAGES:
+# a test checks they agree) and the fields it translates (Hub.i18n)
+TRANSLATION_LANGUAGES = ("de", "fr", "es", "it", "pl")
+TRANSLATED = ("name", "title", "description")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _LEVEL = re.compile(r"^(.*\S)\s+-\s+(\d+)$")
 
@@ -39,6 +45,11 @@ _LEVEL = re.compile(r"^(.*\S)\s+-\s+(\d+)$")
 def slug_of(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80]
+
+
+def is_language(code: str) -> bool:
+    """An ISO 639-1 code: catalogue.languages.is_language without Django."""
+    return len(code) == 2 and pycountry.languages.get(alpha_2=code) is not None
 
 
 # -- one hub, as a dict of hub_dict's shape ------------------------------------------------
@@ -77,6 +88,8 @@ class Reader:
         for key in LISTS:
             setattr(rec, key, self.items(hub.get(key), key))
         self.sources(hub.get("sources"))
+        rec.languages = self.languages(hub.get("languages"))
+        rec.translations = self.translations(hub.get("translations"))
         return rec
 
     def problem(self, path, reason, value=""):
@@ -199,6 +212,9 @@ class Reader:
                 continue
             if key == "contacts":
                 values["publish"] = item.get("publish") is True
+            if key == "examples" and (own := self.translations(
+                    item.get("translations"), f"{path}.translations", fields)):
+                values["translations"] = own
             if key == "organisations":
                 values["website"] = self.url(values["website"], f"{path}.website")
                 if values["role"] not in ORGANISATION_ROLES:
@@ -208,6 +224,58 @@ class Reader:
                     values["role"] = "partner"
             kept.append(values)
         return kept
+
+    def languages(self, codes) -> list[str] | None:
+        """Sorted ISO 639-1 codes; None when the file does not give them."""
+        if codes in (None, ""):
+            return None
+        if not isinstance(codes, list):
+            self.problem("languages", "expected a list of ISO 639-1 codes, left out",
+                         read.shown(codes))
+            return None
+        kept = set()
+        for i, code in enumerate(codes):
+            text = code.strip().lower() if isinstance(code, str) else ""
+            if is_language(text):
+                kept.add(text)
+            else:
+                self.problem(f"languages[{i}]", "not an ISO 639-1 language code, left out",
+                             read.shown(code))
+        return sorted(kept)
+
+    def translations(self, given, at="translations", allowed=TRANSLATED) -> dict | None:
+        """{language: {field: text}} as the sheet keeps them (descriptions sanitized, empty
+        texts left out); None when the file does not give them."""
+        if given in (None, ""):
+            return None
+        names = ", ".join(allowed)
+        if not isinstance(given, dict):
+            self.problem(at, f"expected an object of language: {{{names}}}, left out",
+                         read.shown(given))
+            return None
+        out = {}
+        for lang, fields in sorted(given.items()):
+            path = f"{at}.{lang}"
+            if lang not in TRANSLATION_LANGUAGES:
+                self.problem(path, f"expected one of {', '.join(TRANSLATION_LANGUAGES)}, "
+                             "left out", lang)
+                continue
+            if not isinstance(fields, dict):
+                self.problem(path, f"expected an object with {names}, left out",
+                             read.shown(fields))
+                continue
+            texts = {}
+            for field in fields:
+                if field not in allowed:
+                    self.problem(f"{path}.{field}", f"expected one of {names}, left out",
+                                 field)
+                    continue
+                text = self.text(fields, field, f"{path}.{field}")
+                texts[field] = sanitize(text).strip() if field == "description" else text
+            texts = {k: v for k, v in texts.items() if v}
+            if texts:
+                out[lang] = texts
+        return out
 
     def sources(self, sources):
         if sources in (None, ""):
@@ -287,6 +355,8 @@ CSV_SHEET_COLUMNS = {  # fact-sheet paths to CSV columns, for importers.conform
     **{path: column for path, column in CSV_COLUMNS.items()},
     "key": "slug", "region": "region_code", "address": "street",
     **{f"{key}.{f}": key for key, fields in LISTS.items() for f in fields},
+    **{f"translations.{lang}.{f}": "translations"
+       for lang in TRANSLATION_LANGUAGES for f in TRANSLATED},
 }
 
 
@@ -348,6 +418,12 @@ def hub_from_row(cells: dict, problems: list) -> dict:
             hub["sources"].append({"source": source, "source_id": source_id})
         elif line.strip():
             problems.append(("sources", "expected source:source_id, left out", line))
+    if "languages" in cells:  # files without the column leave the hub's own as they are
+        hub["languages"] = [c.strip() for c in get("languages").splitlines() if c.strip()]
+    if "translations" in cells:  # empty: none; broken JSON: left out, the hub's own kept
+        cell = get("translations")
+        hub["translations"] = _json_cell(cell, "translations", problems, None) if (
+            cell.strip()) else {}
     return hub
 
 

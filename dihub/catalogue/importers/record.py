@@ -74,6 +74,10 @@ class HubRecord:
     examples: list[dict] = field(default_factory=list)
     funding: list[dict] = field(default_factory=list)
     slug: str = ""  # kept by dihub's own exports, so that a round trip keeps URLs
+    # ISO 639-1 codes the hub serves customers in, and its texts in other languages
+    # ({"de": {"name": ...}}); None: the source does not speak for them (they are kept)
+    languages: list[str] | None = None
+    translations: dict[str, dict[str, str]] | None = None
     problems: list[Problem] = field(default_factory=list)
     # the file's names of fact-sheet fields where they differ ("address.city": "Town"),
     # for problems found after parsing (importers.conform)
@@ -84,13 +88,16 @@ class HubRecord:
 
     def fingerprint(self, salt=""):
         """A hash of the record's content (not its row or problems): same hash, same hub."""
-        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in NOT_HASHED}
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in NOT_HASHED
+                and not (f.name in HASHED_WHEN_GIVEN and getattr(self, f.name) is None)}
         data["terms"] = [(t.vocabulary, t.kind, t.name, t.level) for t in self.terms]
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str) + salt
         return hashlib.sha256(blob.encode()).hexdigest()
 
 
 NOT_HASHED = {"row", "problems", "columns"}
+# left out of the hash when None, so that records of sources without them hash as before
+HASHED_WHEN_GIVEN = {"languages", "translations"}
 
 
 class UnusableInput(Exception):

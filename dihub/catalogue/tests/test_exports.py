@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from dihub.catalogue.exporters import flat
 from dihub.catalogue.exporters.source import export_hubs
+from dihub.catalogue.models import ServiceLanguage
 
 from .factories import full_hub, make_hub
 
@@ -21,9 +22,16 @@ EDIH_COLUMNS = [
 SECRETS = ("Secret Person", "secret@example.org", "+49 111")
 
 
+TRANSLATIONS = {"de": {"name": "Robotik-Zentrum Stuttgart", "description": "<p>Roboter</p>"},
+                "fr": {"title": "Des robots pour les PME"}}
+
+
 @pytest.fixture
 def hubs():
-    full_hub()
+    hub = full_hub(i18n={"name_de": "Robotik-Zentrum Stuttgart",
+                         "description_de": "<p>Roboter</p>",
+                         "title_fr": "Des robots pour les PME", "name_it": ""})
+    ServiceLanguage.objects.bulk_create([ServiceLanguage(hub=hub, code=c) for c in ("en", "de")])
     make_hub("Zeta hub", slug="zeta", country="IT", hub_type="dih", city="Turin",
              contacts=[dict(name="Hidden", email="hidden@example.org", publish=False)])
     make_hub("Draft hub", slug="draft", validation="draft")
@@ -51,6 +59,8 @@ def test_json_export(tmp_path, hubs):
                                       "vocabulary": "edih"}
     assert hub["contacts"] == [{"email": "hello@example.org", "name": "Public Person",
                                 "phone": "+49 222", "publish": True, "role": "contact point"}]
+    assert hub["languages"] == ["de", "en"] and hub["translations"] == TRANSLATIONS
+    assert (doc["hubs"][1]["languages"], doc["hubs"][1]["translations"]) == ([], {})
     assert_no_secrets(json.dumps(doc, ensure_ascii=False))
 
 
@@ -73,6 +83,9 @@ def test_csv_export(tmp_path, hubs):
     assert json.loads(first["social"])["twitter"] == "https://twitter.com/robotics"
     assert json.loads(first["organisations"])[0]["name"] == "University of Stuttgart"
     assert first["sources"] == "edih:Robotics Hub Stuttgart | Robots for SMEs"
+    assert first["languages"] == "de\nen"
+    assert json.loads(first["translations"]) == TRANSLATIONS
+    assert (rows[1]["languages"], rows[1]["translations"]) == ("", "")
     assert_no_secrets(blob)
 
 
@@ -84,6 +97,7 @@ def test_geojson_export(tmp_path, hubs):
     assert first["id"] == "robotics-hub-stuttgart"
     assert first["properties"]["name"] == "Robotics Hub Stuttgart"
     assert "lat" not in first["properties"]
+    assert first["properties"]["languages"] == ["de", "en"]
     assert second["geometry"] is None
     assert_no_secrets(json.dumps(doc, ensure_ascii=False))
 

@@ -8,6 +8,7 @@ import pytest
 
 from dihub.catalogue.exporters import writers
 from dihub.catalogue.importers import native
+from dihub.catalogue.importers.record import HubRecord, TermRef
 
 UnusableInput = native.UnusableInput
 
@@ -39,6 +40,9 @@ def hub(**overrides):
         "funding": [{"programme": "DEP", "description": ""}],
         "sources": [{"source": "edih", "source_id": "Robotics Hub | Robots for SMEs"},
                     {"source": "dihub", "source_id": "robotics-hub"}],
+        "languages": ["de", "en"],
+        "translations": {"de": {"name": "Robotik-Zentrum", "description": "<p>Roboter</p>"},
+                         "pl": {"title": "Roboty dla MŚP"}},
         "id": 7, "updated_at": "2025-01-01T00:00:00+00:00",
     }
     data.update(overrides)
@@ -82,6 +86,91 @@ def test_every_field_comes_back(encode, parse):
     assert rec.organisations[0]["role"] == "coordinator"
     assert rec.examples[0]["title"] == "Cell" and rec.funding[0]["programme"] == "DEP"
     assert rec.same_as == [("edih", "Robotics Hub | Robots for SMEs")]
+    assert rec.languages == ["de", "en"]
+    assert rec.translations == {"de": {"name": "Robotik-Zentrum", "description": "<p>Roboter</p>"},
+                                "pl": {"title": "Roboty dla MŚP"}}
+
+
+def test_the_csv_cells_of_languages_and_translations():
+    (row,) = csv.DictReader(io.StringIO(as_csv(hub()).decode()))
+    assert row["languages"] == "de\nen"
+    assert json.loads(row["translations"])["pl"] == {"title": "Roboty dla MŚP"}
+    (row,) = csv.DictReader(io.StringIO(as_csv(hub(languages=[], translations={})).decode()))
+    assert (row["languages"], row["translations"]) == ("", "")
+
+
+BAD_LANGUAGES = ["de", "xx", 7, "FR ", "de"]
+BAD_TRANSLATIONS = {
+    "de": {"name": "Robotik", "motto": "Hallo"},
+    "en": {"name": "Robotics"},
+    "fr": "Robotique",
+    "it": {"description": "<p onclick='x'>Ciao<script>y</script></p>", "title": ["a"]},
+    "es": {"name": "  "},
+}
+
+
+def test_bad_languages_and_translations_are_reported_and_the_rest_kept():
+    _, rec = native.parse_json(as_json(hub(), hub(languages=BAD_LANGUAGES,
+                                                   translations=BAD_TRANSLATIONS)))
+    found = {(p.row, p.column, p.value) for p in rec.problems}
+    assert found == {
+        (2, "languages[1]", "xx"), (2, "languages[2]", "7"),
+        (2, "translations.de.motto", "motto"), (2, "translations.en", "en"),
+        (2, "translations.fr", "Robotique"), (2, "translations.it.title", '["a"]'),
+    }
+    assert all("left out" in p.reason for p in rec.problems)
+    assert rec.name == "Robotics Hub" and rec.website == "https://robotics.example.org/"
+    assert rec.languages == ["de", "fr"]
+    assert rec.translations == {"de": {"name": "Robotik"},
+                                "it": {"description": "<p>Ciao</p>"}}
+
+
+def test_csv_problems_of_languages_and_translations_name_their_column():
+    (rec,) = native.parse_csv(as_csv(hub(languages=["de", "xx"],
+                                         translations=BAD_TRANSLATIONS)))
+    found = {(p.row, p.column) for p in rec.problems}
+    assert found == {(2, "languages"), (2, "translations")}
+    assert [p.value for p in rec.problems if p.column == "languages"] == ["xx"]
+    assert rec.languages == ["de"] and set(rec.translations) == {"de", "it"}
+
+
+def test_a_translations_cell_of_broken_json_is_left_out():
+    blob = as_csv(hub()).decode()
+    rows = list(csv.DictReader(io.StringIO(blob)))
+    rows[0]["translations"] = '{"de": '
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    (rec,) = native.parse_csv(out.getvalue().encode())
+    assert [(p.column, p.reason) for p in rec.problems] == [
+        ("translations", "broken JSON in the cell, left out")]
+    assert rec.translations is None and rec.languages == ["de", "en"]
+
+
+def test_files_without_languages_leave_them_to_the_hub():
+    """Files of before the two fields: the record does not speak for them (None), so an
+    import keeps what the hub has; an empty list or object is the hub having none."""
+    old = {k: v for k, v in hub().items() if k not in ("languages", "translations")}
+    (rec,) = native.parse_json(as_json(old))
+    assert (rec.languages, rec.translations) == (None, None)
+    rows = list(csv.reader(io.StringIO(as_csv(hub()).decode())))
+    out = io.StringIO()
+    csv.writer(out).writerows(row[:-2] for row in rows)
+    assert rows[0][-2:] == ["languages", "translations"]
+    (rec,) = native.parse_csv(out.getvalue().encode())
+    assert (rec.languages, rec.translations) == (None, None) and rec.problems == []
+    (rec,) = native.parse_json(as_json(hub(languages=[], translations={})))
+    assert (rec.languages, rec.translations) == ([], {})
+
+
+def test_the_pure_constants_agree_with_the_sheet():
+    from dihub.catalogue import languages, sheet
+
+    assert native.TRANSLATION_LANGUAGES == sheet.TRANSLATION_LANGUAGES
+    assert native.TRANSLATED == languages.TRANSLATED
+    assert [native.is_language(c) for c in ("de", "hu", "xx", "deu")] == [True, True, False,
+                                                                          False]
 
 
 def test_api_answers_and_geojson_are_read_too():
@@ -160,3 +249,14 @@ def test_sanitizing_is_idempotent():
     once = native.sanitize(html)
     assert native.sanitize(once) == once
     assert "&lt;b&gt;" in once
+
+
+def test_records_without_languages_hash_as_before():
+    """A source without the two fields (EDIH, JRC) keeps the fingerprints of its records,
+    so that the first import after an upgrade finds its hubs unchanged."""
+    rec = HubRecord(source="edih", source_id="A | B", name="A", title="B", country="DE",
+                    lat=48.5, terms=[TermRef("edih", "technology", "Robotics", 3)])
+    before = "d819d88f504be7d81555c04dcc20b2a00b30a9d10c4a8b93377b0af425595ab0"
+    assert rec.fingerprint("geo-1") == before
+    rec.languages = []
+    assert rec.fingerprint("geo-1") != before

@@ -6,6 +6,7 @@ from dihub.accounts.models import Membership
 from dihub.accounts.permissions import COORDINATOR
 from dihub.accounts.tests.helpers import PASSWORD, person  # noqa: F401 (re-exported)
 from dihub.catalogue import sheet as sheets
+from dihub.editing.forms import COMMON_LANGUAGES
 from dihub.taxonomy.models import Term
 
 LIST_FIELDS = {
@@ -47,6 +48,12 @@ def form_data(sheet: dict, **changes) -> dict:
         "region": (region.get("code") if isinstance(region, dict) else region) or "",
         "website": sheet.get("website", ""),
     }
+    codes = sheet.get("languages") or []
+    data["languages"] = [c for c in codes if c in COMMON_LANGUAGES]
+    data["other"] = ", ".join(c for c in codes if c not in COMMON_LANGUAGES)
+    for lang, fields in (sheet.get("translations") or {}).items():
+        for field, value in fields.items():
+            data[f"translation-{lang}-{field}"] = value
     social = list((sheet.get("social") or {}).items())
     _management(data, "social", len(social))
     for n, (network, url) in enumerate(social):
@@ -62,6 +69,9 @@ def form_data(sheet: dict, **changes) -> dict:
                         data[f"{key}-{n}-publish"] = "on"
                 else:
                     data[f"{key}-{n}-{field}"] = value or ""
+            for lang, texts in (item.get("translations") or {}).items():
+                for field, value in texts.items():
+                    data[f"{key}-{n}-{lang}_{field}"] = value
     for key, kind in sheets.TERM_LISTS.items():
         ids = []
         for item in sheet.get(key) or []:

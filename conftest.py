@@ -24,6 +24,15 @@ def _fast_password_hashing():
 
 
 @pytest.fixture(autouse=True)
+def _no_search_index():
+    """Each test starts without the process's search index: a rolled-back test can leave
+    the database at the generation an index of other hubs was built at."""
+    from dihub.search import state
+
+    state.forget()
+
+
+@pytest.fixture(autouse=True)
 def _english_after():
     """A test that shows a page in another language leaves the interface in English: the
     active language is per thread, and tests share the thread."""

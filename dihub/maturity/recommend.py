@@ -203,7 +203,7 @@ def recommend(dimension: str, place: Place | None, shown: int = HUBS_SHOWN) -> H
         found.search_url = search_url(service=slugs)
         return found
     params = replace(params, page_size=shown, sort="distance")
-    ids = engine.page_ids(params, engine.hubs(params))
+    ids = engine.page_ids(params, engine.matching(params))
     found.hubs = engine.compact(params, ids)
     if not found.hubs:  # none within MAX_RADIUS_KM: the search for the services anywhere
         found.search_url = search_url(service=slugs)

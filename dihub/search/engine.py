@@ -1,16 +1,21 @@
-"""The search: hubs matching SearchParams, a page of compact results, facets, GeoJSON."""
+"""The search: hubs matching SearchParams, a page of compact results, facets, GeoJSON.
+
+Filters and facets run on the bitmap index (state.current()), the text on the database's
+full-text index (fts.py), pages in the database's own orders; the hubs of a page are read
+from the database."""
 
 import math
 from dataclasses import dataclass
 
-from django.db.models import F, Q
-from django.db.models.expressions import RawSQL
+import numpy as np
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from pyroaring import BitMap
 
-from dihub.catalogue.models import Hub, HubTerm, ServiceLanguage, Validation
+from dihub.catalogue.models import Hub, HubTerm, Validation
 
-from . import fts
+from . import fts, state
+from .bitmaps import bitmap, ids_of
 from .filters import TERM_KINDS, BadParameter, SearchParams
 from .text import plain, snippet, words
 
@@ -37,128 +42,144 @@ def distance_km(lat0, lon0, lat, lon):
     return math.hypot(dx, dy)
 
 
-def hubs(params: SearchParams, leave_out: str = ""):
-    """Published hubs matching every filter of params but `leave_out`."""
-    qs = Hub.objects.filter(validation=Validation.PUBLISHED)
-    query_words = words(params.q)
-    if query_words and leave_out != "q":
-        sql, sql_params = fts.backend().match(query_words, get_language())
-        qs = qs.filter(id__in=RawSQL(sql, sql_params))
+def matching(params: SearchParams, leave_out: str = "", index=None) -> BitMap:
+    """The published hubs matching every filter of params but `leave_out`, as a bitmap."""
+    index = index or state.current()
+    return BitMap.intersection(index.published, *_filters(params, index, leave_out))
+
+
+def hubs(params: SearchParams):
+    """The matching hubs as a QuerySet (for small sets: the ids go into the SQL)."""
+    return Hub.objects.filter(id__in=ids_of(matching(params)).tolist())
+
+
+def _filters(params, index, leave_out):
+    if words(params.q) and leave_out != "q":
+        yield _text(params, index)
     for kind in TERM_KINDS:
         if kind in params.term_ids and kind != leave_out:
-            links = HubTerm.objects.filter(term_id__in=params.term_ids[kind])
-            if params.min_level is not None:
-                links = links.filter(level__gte=params.min_level)
-            qs = qs.filter(id__in=links.values("hub_id"))
+            yield BitMap.union(BitMap(), *(index.with_term(t, params.min_level)
+                                           for t in params.term_ids[kind]))
     if params.min_level is not None and not params.term_ids:
-        qs = qs.filter(id__in=HubTerm.objects.filter(level__gte=params.min_level)
-                       .values("hub_id"))
+        yield index.with_any_term(params.min_level)
     if params.country and leave_out != "country":
-        qs = qs.filter(country__in=params.country)
+        yield index.union(("country", c) for c in params.country)
     if params.region and leave_out != "region":
-        qs = qs.filter(region__code__startswith=params.region)
+        yield index.get("region", params.region)
     if params.type and leave_out != "type":
-        qs = qs.filter(hub_type=params.type)
+        yield index.get("type", params.type)
     if params.status and leave_out != "status":
-        qs = qs.filter(status=params.status)
+        yield index.get("status", params.status)
     if params.language and leave_out != "language":
-        qs = qs.filter(id__in=ServiceLanguage.objects.filter(code__in=params.language)
-                       .values("hub_id"))
+        yield index.union(("language", c) for c in params.language)
     if params.bbox and leave_out != "bbox":
         w, s, e, n = params.bbox
-        qs = qs.filter(lat__gte=s, lat__lte=n)
-        qs = qs.filter(lon__gte=w, lon__lte=e) if w <= e else qs.filter(
-            Q(lon__gte=w) | Q(lon__lte=e))
+        yield index.in_box(s, n, w, e)
     if params.near_point and leave_out != "near":
         lat0, lon0 = params.near_point
-        r = params.radius_km
-        dlat, dlon = r / KM_PER_DEGREE, r / max(km_factor(lat0), 1e-6)
-        qs = qs.filter(lat__gte=lat0 - dlat, lat__lte=lat0 + dlat,
-                       lon__gte=lon0 - dlon, lon__lte=lon0 + dlon)
-        qs = qs.alias(d2=_d2(lat0, lon0)).filter(d2__lte=r * r)
-    return qs
+        yield index.near(lat0, lon0, params.radius_km, KM_PER_DEGREE, km_factor(lat0))
 
 
-def _d2(lat0, lon0):
-    dy = (F("lat") - lat0) * KM_PER_DEGREE
-    dx = (F("lon") - lon0) * km_factor(lat0)
-    return dy * dy + dx * dx
+def _text(params, index) -> BitMap:
+    """The hubs with the query's words, once per index and language."""
+    key = ("text", tuple(words(params.q)), get_language())
+    return index.cached(key, lambda: bitmap(fts.backend().matching(list(key[1]), key[2])))
 
 
 def run(params: SearchParams) -> SearchResult:
     """A page of results, their count and the facets. BadParameter past the last page."""
     from .facets import facets
 
-    qs = hubs(params)
-    count = qs.count()
+    index = state.current()
+    found = matching(params, index=index)
+    count = len(found)
     last = max(1, math.ceil(count / params.page_size))
     if params.page > last:
         raise BadParameter("page", _("page %(page)s does not exist: the last page is %(last)s")
                            % {"page": params.page, "last": last}, [str(last)], status=404)
-    ids = page_ids(params, qs)
-    return SearchResult(count=count, results=compact(params, ids), facets=facets(params),
-                        page=params.page, page_size=params.page_size)
+    ids = page_ids(params, found, index)
+    return SearchResult(count=count, results=compact(params, ids),
+                        facets=facets(params, index), page=params.page,
+                        page_size=params.page_size)
 
 
-def page_ids(params, qs):
+def page_ids(params, found: BitMap, index=None) -> list[int]:
+    """The ids of the page of params among the hubs found, in the order params ask."""
+    index = index or state.current()
     start, size = (params.page - 1) * params.page_size, params.page_size
     sort = params.effective_sort
-    query_words = words(params.q)
-    if sort == "relevance" and query_words:
-        sql, sql_params = qs.values("id").query.sql_with_params()
-        return fts.backend().ranked(query_words, get_language(), sql, list(sql_params), size,
-                                    start)
+    if sort == "relevance" and words(params.q):
+        query, lang = words(params.q), get_language()
+        if found == _text(params, index):  # no other filter narrows: once per index
+            return index.cached(("ranked", tuple(query), lang, size, start), lambda: (
+                fts.backend().ranked(query, lang, None, size, start)))
+        return fts.backend().ranked(query, lang, ids_of(found).tolist(), size, start)
     if sort == "distance" and params.near_point:
-        ordered = qs.alias(dist=_d2(*params.near_point)).order_by("dist", "name", "id")
-    elif sort == "updated":
-        ordered = qs.order_by("-updated_at", "name", "id")
+        ids = ids_of(found)
+        lat0, lon0 = params.near_point
+        d2 = index.d2(ids, lat0, lon0, KM_PER_DEGREE, km_factor(lat0))
+        by_name = index.cached("rank name,id", lambda: _rank(index, "name", "id"))
+        order = ids[np.lexsort((ids, by_name[ids], d2))]
+        return order[start : start + size].tolist()
+    if sort == "updated":
+        order = index.cached("order updated", lambda: _order("-updated_at", "name", "id"))
     else:
-        ordered = qs.order_by("name", "slug")
-    return list(ordered.values_list("id", flat=True)[start : start + size])
+        order = index.cached("order name", lambda: _order("name", "slug"))
+    mask = index.mask(found)
+    order = order[order < len(mask)]
+    return order[mask[order]][start : start + size].tolist()
+
+
+def _order(*fields) -> np.ndarray:
+    """The published hubs' ids in the database's order of these fields (its collation)."""
+    return np.array(Hub.objects.filter(validation=Validation.PUBLISHED).order_by(*fields)
+                    .values_list("id", flat=True), dtype=np.int64)
+
+
+def _rank(index, *fields) -> np.ndarray:
+    """Each hub's position in _order(fields), by hub id."""
+    order = _order(*fields)
+    rank = np.zeros(max(len(index.lat), int(order.max(initial=0)) + 1), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank
+
+
+PAGE_FIELDS = ("id", "slug", "name", "title", "hub_type", "status", "country", "region_id",
+               "region__name", "city", "lat", "lon", "description")
 
 
 def compact(params, ids):
-    """Compact result dicts for these hub ids, in this order."""
-    found = Hub.objects.filter(id__in=ids).select_related("region").prefetch_related(
-        "hub_terms__term")
-    by_id = {h.id: h for h in found}
+    """Compact result dicts for these hub ids, in this order (three queries)."""
+    from django.urls import reverse
+
+    rows = {r[0]: r for r in Hub.objects.filter(id__in=ids).values_list(*PAGE_FIELDS)}
+    terms = {hub_id: {kind: [] for kind in TERM_KINDS} for hub_id in rows}
+    links = HubTerm.objects.filter(hub_id__in=ids).values_list(
+        "hub_id", "term__kind", "term__name", "level")
+    for hub_id, kind, name, _level in sorted(links, key=lambda t: (-(t[3] or 0), t[2])):
+        names = terms[hub_id][kind]
+        if name not in names:
+            names.append(name)
+    base = reverse("hub-detail", args=["x"])[:-2]
     query_words = words(params.q)
-    out = []
-    for hub_id in ids:
-        hub = by_id.get(hub_id)
-        if hub is not None:
-            out.append(result_dict(hub, params, query_words))
-    return out
+    return [result_dict(rows[i], terms[i], params, query_words, base) for i in ids if i in rows]
 
 
-def result_dict(hub, params, query_words):
-    terms = {kind: [] for kind in TERM_KINDS}
-    for ht in sorted(hub.hub_terms.all(), key=lambda t: (-(t.level or 0), t.term.name)):
-        names = terms[ht.term.kind]
-        if ht.term.name not in names:
-            names.append(ht.term.name)
+def result_dict(row, terms, params, query_words, base):
+    (hub_id, slug, name, title, hub_type, status, country, region, region_name, city, lat, lon,
+     description) = row
     dist = None
-    if params.near_point and hub.lat is not None and hub.lon is not None:
-        dist = round(distance_km(*params.near_point, hub.lat, hub.lon), 1)
-    text = plain(hub.description)  # name and title are shown beside it
+    if params.near_point and lat is not None and lon is not None:
+        dist = round(distance_km(*params.near_point, lat, lon), 1)
     return {
-        "id": hub.id,
-        "slug": hub.slug,
-        "name": hub.name,
-        "title": hub.title,
-        "type": hub.hub_type,
-        "status": hub.status,
-        "country": hub.country,
-        "region": {"code": hub.region.code, "name": hub.region.name} if hub.region else None,
-        "city": hub.city,
-        "lat": hub.lat,
-        "lon": hub.lon,
-        "distance_km": dist,
-        "technologies": terms["technology"],
-        "sectors": terms["sector"],
+        "id": hub_id, "slug": slug, "name": name, "title": title, "type": hub_type,
+        "status": status, "country": country,
+        "region": {"code": region, "name": region_name} if region else None,
+        "city": city, "lat": lat, "lon": lon, "distance_km": dist,
+        "technologies": terms["technology"], "sectors": terms["sector"],
         "services": terms["service"],
-        "snippet": snippet(text, query_words),
-        "url": hub.get_absolute_url(),
+        "snippet": snippet(plain(description), query_words),  # name, title shown beside
+        "url": f"{base}{slug}/",
     }
 
 
@@ -166,14 +187,15 @@ def geojson(params: SearchParams) -> dict:
     """Every matching hub with coordinates (not paged), compact, for the map."""
     from django.urls import reverse
 
-    rows = hubs(params).exclude(lat=None).exclude(lon=None).order_by("id").values_list(
-        "id", "slug", "name", "hub_type", "lat", "lon")
+    index = state.current()
     base = reverse("hub-detail", args=["x"])[:-2]
-    features = [
-        {"type": "Feature", "id": i,
-         "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
-         "properties": {"id": i, "slug": slug, "name": name, "type": t,
-                        "url": f"{base}{slug}/"}}
-        for i, slug, name, t, lat, lon in rows
-    ]
+    features = []
+    for i in ids_of(matching(params, index=index)).tolist():
+        _country, _region, t, _status, lat, lon, name, slug = index.hubs[i]
+        if lat is not None and lon is not None:
+            features.append({
+                "type": "Feature", "id": i,
+                "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
+                "properties": {"id": i, "slug": slug, "name": name, "type": t,
+                               "url": f"{base}{slug}/"}})
     return {"type": "FeatureCollection", "features": features}

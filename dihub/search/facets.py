@@ -1,13 +1,13 @@
-"""Facet counts, in SQL: each facet counted over the search with its own filter left out;
-and the facets as data, each value with whether it is selected and the query toggling it."""
+"""Facet counts on the bitmap index: each facet counted over the search with its own filter
+left out; and the facets as data, each value with whether it is selected and the query
+toggling it."""
 
 from dataclasses import replace
 
-from django.db.models import Count, Min
-from django.db.models.functions import Substr
+from pyroaring import BitMap
 
 from dihub.catalogue.languages import language_name
-from dihub.catalogue.models import HubTerm, HubType, ServiceLanguage, Status
+from dihub.catalogue.models import HubType, Status
 from dihub.catalogue.serialize import country_name
 from dihub.regions.models import Region
 
@@ -15,56 +15,67 @@ from .filters import TERM_KINDS
 
 TYPE_LABELS = dict(HubType.choices)
 STATUS_LABELS = dict(Status.choices)
-NUTS2_LENGTH = 4
 
 
 def _rows(rows, label):
-    out = [{"value": v, "label": label(v), "count": n} for v, n in rows if v]
+    out = [{"value": v, "label": label(v), "count": n} for v, n in rows if v and n]
     return sorted(out, key=lambda f: (-f["count"], f["label"]))
 
 
-def facets(params) -> dict:
-    from .engine import hubs
+def _counts(found, index, field):
+    """(value, how many hubs of found have it) of each value of a field."""
+    return [(value, found.intersection_cardinality(hubs))
+            for value, hubs in index.values(field)]
 
-    result = {}
-    rows = hubs(params, "country").values_list("country").annotate(n=Count("id"))
-    result["country"] = _rows(rows.order_by(), country_name)
 
-    rows = (hubs(params, "region").exclude(region=None)
-            .annotate(nuts2=Substr("region_id", 1, NUTS2_LENGTH))
-            .values_list("nuts2").annotate(n=Count("id")).order_by())
-    rows = list(rows)
-    names = dict(Region.objects.filter(code__in=[r[0] for r in rows])
-                 .values_list("code", "name"))
-    result["region"] = _rows(rows, lambda code: names.get(code, code))
+def facets(params, index) -> dict:
+    """Each facet counted over the search with its own filter left out."""
+    from .engine import matching
 
-    # a filtered kind is counted without its own filter; the others together, over the
-    # same hubs (leaving out a filter they do not have changes nothing)
-    filtered = [(kind,) for kind in TERM_KINDS if kind in params.term_ids]
-    rest = tuple(kind for kind in TERM_KINDS if kind not in params.term_ids)
-    for kinds in filtered + ([rest] if rest else []):
-        links = HubTerm.objects.filter(term__kind__in=kinds,
-                                       hub_id__in=hubs(params, kinds[0]).values("id"))
-        if params.min_level is not None:
-            links = links.filter(level__gte=params.min_level)
-        rows = (links.values("term__kind", "term__slug")
-                .annotate(n=Count("hub_id", distinct=True), label=Min("term__name")).order_by())
-        for kind in kinds:
-            result[kind] = []
-        for r in rows:
-            result[r["term__kind"]].append(
-                {"value": r["term__slug"], "label": r["label"], "count": r["n"]})
-        for kind in kinds:
-            result[kind].sort(key=lambda f: (-f["count"], f["label"]))
+    found = {}
 
-    rows = hubs(params, "type").values_list("hub_type").annotate(n=Count("id")).order_by()
-    result["type"] = _rows(rows, lambda v: str(TYPE_LABELS.get(v, v)))
-    rows = hubs(params, "status").values_list("status").annotate(n=Count("id")).order_by()
-    result["status"] = _rows(rows, lambda v: str(STATUS_LABELS.get(v, v)))
-    rows = (ServiceLanguage.objects.filter(hub_id__in=hubs(params, "language").values("id"))
-            .values_list("code").annotate(n=Count("hub_id")).order_by())
-    result["language"] = _rows(rows, language_name)
+    def over(leave_out):  # a facet whose filter is not set counts over the whole search
+        if leave_out not in _set(params):
+            leave_out = ""
+        if leave_out not in found:
+            found[leave_out] = matching(params, leave_out, index)
+        return found[leave_out]
+
+    result = {"country": _rows(_counts(over("country"), index, "country"), country_name)}
+    nuts2 = _counts(over("region"), index, "nuts2")
+    names = index.cached("nuts2 names", lambda: dict(Region.objects.filter(
+        code__in=[code for code, _hubs in index.values("nuts2")]).values_list("code", "name")))
+    result["region"] = _rows(nuts2, lambda code: names.get(code, code))
+    for kind in TERM_KINDS:
+        result[kind] = _terms(over(kind), index, kind, params.min_level)
+    result["type"] = _rows(_counts(over("type"), index, "type"),
+                           lambda v: str(TYPE_LABELS.get(v, v)))
+    result["status"] = _rows(_counts(over("status"), index, "status"),
+                             lambda v: str(STATUS_LABELS.get(v, v)))
+    result["language"] = _rows(_counts(over("language"), index, "language"), language_name)
     return result
+
+
+def _set(params) -> set:
+    """The facets whose filter params set."""
+    return {kind for kind in ("country", "region", "type", "status", "language")
+            if getattr(params, kind)} | set(params.term_ids)
+
+
+def _terms(found, index, kind, min_level):
+    """Hubs of found per term slug (the vocabularies' terms of one slug count once),
+    labelled with the first name of its terms these hubs have."""
+    by_slug = {}
+    for term_id in index.term_ids():
+        term_kind, slug, name = index.terms.get(term_id, ("", "", ""))
+        if term_kind == kind:
+            hubs = index.with_term(term_id, min_level)
+            if found.intersect(hubs):
+                by_slug.setdefault(slug, []).append((name, hubs))
+    out = [{"value": slug, "label": min(name for name, _h in terms),
+            "count": found.intersection_cardinality(BitMap.union(*(h for _n, h in terms)))}
+           for slug, terms in by_slug.items()]
+    return sorted(out, key=lambda f: (-f["count"], f["label"]))
 
 
 REPEATED = ("country", "language", *TERM_KINDS)  # several values at once (OR); the others take one

@@ -5,11 +5,14 @@
 - `write(cursor, docs)`: docs are (hub_id, names, terms, body, stems), folded text, stems
   {language: [stem]} of the text in each language but English (languages.py); replaces them;
 - `delete(cursor, ids)`;
-- `match(words, lang) -> (sql, params)`: a subquery of the ids of the hubs matching all words
-  (the last one also as a prefix, for typing). A word matches the English stemming of the
-  text, and, for a reader of another language, the stems of that language's text;
-- `ranked(words, lang, ids_sql, ids_params, limit, offset) -> [id]`: best first among ids_sql.
+- `matching(words, lang) -> [id]`: the hubs matching all words (the last one also as a
+  prefix, for typing). A word matches the English stemming of the text, and, for a reader
+  of another language, the stems of that language's text;
+- `ranked(words, lang, among, limit, offset) -> [id]`: a page of them, best first, among
+  these ids (all when None).
 """
+
+import json
 
 from django.db import connection
 
@@ -69,19 +72,23 @@ class SQLiteFTS:
             f"({', '.join(['%s'] * (4 + len(STEM_COLUMNS)))})",
             [(*d[:4], *(" ".join(d[4].get(lang, ())) for lang in STEMMED)) for d in docs])
 
-    def match(self, words, lang=None):
-        return (f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s",
-                [_fts5_query(words, lang)])
-
-    def ranked(self, words, lang, ids_sql, ids_params, limit, offset):
-        w = ", ".join(str(x) for x in self.weights)
-        sql = (f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s "
-               # +rowid: a rowid constraint handed to FTS5 runs one MATCH per id (30 s
-               # instead of 0.1 s at 100,000 hubs); filtered after the MATCH instead
-               f"AND +rowid IN ({ids_sql}) ORDER BY bm25({self.table}, {w}), rowid "
-               "LIMIT %s OFFSET %s")
+    def matching(self, words, lang=None) -> list[int]:
         with connection.cursor() as cursor:
-            cursor.execute(sql, [_fts5_query(words, lang), *ids_params, limit, offset])
+            cursor.execute(f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s",
+                           [_fts5_query(words, lang)])
+            return [r[0] for r in cursor.fetchall()]
+
+    def ranked(self, words, lang, among, limit, offset) -> list[int]:
+        w = ", ".join(str(x) for x in self.weights)
+        # +rowid: a rowid constraint handed to FTS5 would run one MATCH per id; checked
+        # after the MATCH instead, BM25 is computed for the rows kept only
+        where = "" if among is None else "AND +rowid IN (SELECT value FROM json_each(%s)) "
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s {where}"
+                f"ORDER BY bm25({self.table}, {w}), rowid LIMIT %s OFFSET %s",
+                [_fts5_query(words, lang), *([] if among is None else [json.dumps(among)]),
+                 limit, offset])
             return [r[0] for r in cursor.fetchall()]
 
 
@@ -146,18 +153,23 @@ class PostgresFTS:
                 params.append(english)
         return " && ".join(parts), params
 
-    def match(self, words, lang=None):
+    def matching(self, words, lang=None) -> list[int]:
         query, params = self._query(words, lang)
-        return f"SELECT hub_id FROM {self.table} WHERE document @@ ({query})", params
-
-    def ranked(self, words, lang, ids_sql, ids_params, limit, offset):
-        query, params = self._query(words, lang)
-        sql = (f"SELECT hub_id FROM {self.table}, (SELECT {query} AS query) q "
-               f"WHERE document @@ q.query AND hub_id IN ({ids_sql}) "
-               "ORDER BY ts_rank_cd('{0.05, 0.1, 0.3, 1.0}', document, q.query) DESC, hub_id "
-               "LIMIT %s OFFSET %s")
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, *ids_params, limit, offset])
+            cursor.execute(f"SELECT hub_id FROM {self.table} WHERE document @@ ({query})",
+                           params)
+            return [r[0] for r in cursor.fetchall()]
+
+    def ranked(self, words, lang, among, limit, offset) -> list[int]:
+        query, params = self._query(words, lang)
+        where = "" if among is None else "AND hub_id = ANY(%s) "
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT hub_id FROM {self.table}, (SELECT {query} AS query) q "
+                f"WHERE document @@ q.query {where}ORDER BY "
+                "ts_rank_cd('{0.05, 0.1, 0.3, 1.0}', document, q.query) DESC, hub_id "
+                "LIMIT %s OFFSET %s", [*params, *([] if among is None else [among]), limit,
+                                       offset])
             return [r[0] for r in cursor.fetchall()]
 
 

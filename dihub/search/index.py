@@ -2,7 +2,9 @@
 
 `reindex(hub_ids=None)`: rebuild the documents of these hubs (all when None). It runs when a
 hub is saved or deleted through the ORM, and on the catalogue's `hubs_changed` signal, which
-the importer and the admin send after writing a hub's terms and organisations.
+the importer and the admin send after writing a hub's terms and organisations; each of them
+also starts a new generation (changes.bump), which brings every process's bitmap index
+(state.py) up to date before its next search.
 """
 
 from collections import defaultdict
@@ -12,7 +14,7 @@ from django.db import connection, transaction
 from dihub.catalogue.models import Hub, HubTerm, Organisation
 from dihub.regions.countries import country_name
 
-from . import fts, languages
+from . import changes, fts, languages
 from .text import fold, plain
 
 CHUNK = 2000
@@ -76,15 +78,18 @@ def reindex(hub_ids=None):
 
 def _hub_saved(sender, instance, **kwargs):
     reindex([instance.pk])
+    changes.bump([instance.pk])
 
 
 def _hub_deleted(sender, instance, **kwargs):
     with connection.cursor() as cursor:
         fts.backend().delete(cursor, [instance.pk])
+    changes.bump([instance.pk])
 
 
 def _hubs_changed(sender, hub_ids, **kwargs):
     reindex(hub_ids)
+    changes.bump(hub_ids)
 
 
 def connect():

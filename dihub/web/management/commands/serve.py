@@ -1,4 +1,7 @@
+from time import perf_counter
+
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError
 
 
 class Command(BaseCommand):
@@ -13,5 +16,16 @@ class Command(BaseCommand):
         from django.core.wsgi import get_wsgi_application
         from waitress import serve
 
+        from dihub.search import state
+
+        application = get_wsgi_application()
+        start = perf_counter()
+        try:
+            index = state.current()  # built now rather than by the first search
+        except DatabaseError as exc:
+            self.stderr.write(f"no search index yet ({exc}): has `dihub migrate` run?")
+        else:
+            self.stdout.write(f"search index of {len(index.published)} hubs built in "
+                              f"{perf_counter() - start:.1f} s")
         self.stdout.write(f"dihub serving on http://{opts['host']}:{opts['port']}/")
-        serve(get_wsgi_application(), host=opts["host"], port=opts["port"], threads=opts["threads"])
+        serve(application, host=opts["host"], port=opts["port"], threads=opts["threads"])

@@ -1,0 +1,89 @@
+"""The process's search index, at the database's generation before every search.
+
+`current()` compares the index's generation with the database's (one small query): when
+they differ it re-reads the hubs changed since (changes.since), or the whole catalogue when
+the log cannot say which or too many changed. Threads share one index; a lock lets one of
+them refresh it while the others wait. Each process keeps its own index: the database is
+the only source of truth, so several processes agree after every write."""
+
+import threading
+
+from dihub.catalogue.models import Hub, HubTerm, ServiceLanguage, Validation
+from dihub.taxonomy.models import Term
+
+from . import changes
+from .bitmaps import HubIndex, HubRows
+
+PATCH_LIMIT = 5000  # hubs changed at once beyond which a rebuild is cheaper
+CHUNK = 500
+
+_lock = threading.Lock()
+_index: HubIndex | None = None
+
+
+def current() -> HubIndex:
+    global _index
+    now = changes.generation()
+    index = _index
+    if index is not None and index.generation == now:
+        return index
+    with _lock:
+        if _index is None or _index.generation != now:
+            _index = _refreshed(_index, now)
+        return _index
+
+
+def forget():
+    """Drop the index: the next search rebuilds it (tests that roll the database back)."""
+    global _index
+    with _lock:
+        _index = None
+
+
+def rebuilt() -> HubIndex:
+    """A new index of the whole catalogue, now."""
+    return HubIndex.built(changes.generation(), read(), terms())
+
+
+def _refreshed(index, now) -> HubIndex:
+    if index is not None:
+        changed = changes.since(*index.generation)
+        if changed is not None and len(changed) <= PATCH_LIMIT:
+            return index.patched(now, changed, read(changed), terms())
+    return HubIndex.built(now, read(), terms())
+
+
+def read(hub_ids=None) -> HubRows:
+    """The published hubs (of these ids), their terms and languages."""
+    rows = HubRows()
+    published = Hub.objects.filter(validation=Validation.PUBLISHED)
+    fields = ("id", "country", "region_id", "hub_type", "status", "lat", "lon", "name", "slug")
+    for part in _parts(hub_ids):
+        found = published if part is None else published.filter(id__in=part)
+        for values in found.values_list(*fields).iterator(chunk_size=5000):
+            rows.add_hub(*values)
+        links = HubTerm.objects.all() if part is None else HubTerm.objects.filter(
+            hub_id__in=part)
+        for hub_id, term_id, level in links.values_list("hub_id", "term_id", "level").iterator(
+                chunk_size=20000):
+            rows.add_term(hub_id, term_id, level)
+        spoken = ServiceLanguage.objects.all() if part is None else \
+            ServiceLanguage.objects.filter(hub_id__in=part)
+        for hub_id, code in spoken.values_list("hub_id", "code"):
+            rows.add_language(hub_id, code)
+    return rows
+
+
+def _parts(hub_ids):
+    if hub_ids is None:
+        yield None
+        return
+    ids = sorted(hub_ids)
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i : i + CHUNK]
+
+
+def terms() -> dict:
+    """term id -> (kind, slug, name)."""
+    return {pk: (kind, slug, name) for pk, kind, slug, name in
+            Term.objects.values_list("id", "kind", "slug", "name")}

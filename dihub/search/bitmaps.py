@@ -19,6 +19,8 @@ NUTS2_LENGTH = 4
 
 
 def bitmap(ids) -> BitMap:
+    if isinstance(ids, np.ndarray):
+        return BitMap(array("I", np.sort(ids).astype(np.uint32).tobytes()))
     return BitMap(array("I", sorted(ids)))
 
 
@@ -43,9 +45,19 @@ class HubRows:
         if region:
             self._key(("nuts2", region[:NUTS2_LENGTH]), hub_id)  # the region facet's values
 
-    def add_term(self, hub_id, term_id, level):
-        if hub_id in self.hubs:
-            self._key(("term", term_id, level or NO_LEVEL), hub_id)
+    def add_terms(self, links: np.ndarray):
+        """Rows of (hub id, term id, level or 0) of any hubs: those of the hubs read."""
+        if not len(links) or not self.hubs:
+            return
+        known = np.zeros(max(max(self.hubs), int(links[:, 0].max())) + 1, dtype=bool)
+        known[list(self.hubs)] = True
+        links = links[known[links[:, 0]]]
+        keys = links[:, 1] * 8 + links[:, 2]
+        order = np.argsort(keys, kind="stable")
+        keys, hubs = keys[order], links[order, 0]
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        for key, part in zip(keys[starts].tolist(), np.split(hubs, starts[1:]), strict=True):
+            self.keys.setdefault(("term", key // 8, key % 8), []).extend(part.tolist())
 
     def add_language(self, hub_id, code):
         if hub_id in self.hubs:

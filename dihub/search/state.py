@@ -8,6 +8,9 @@ the only source of truth, so several processes agree after every write."""
 
 import threading
 
+import numpy as np
+from django.db import connection
+
 from dihub.catalogue.models import Hub, HubTerm, ServiceLanguage, Validation
 from dihub.taxonomy.models import Term
 
@@ -62,16 +65,21 @@ def read(hub_ids=None) -> HubRows:
         found = published if part is None else published.filter(id__in=part)
         for values in found.values_list(*fields).iterator(chunk_size=5000):
             rows.add_hub(*values)
-        links = HubTerm.objects.all() if part is None else HubTerm.objects.filter(
-            hub_id__in=part)
-        for hub_id, term_id, level in links.values_list("hub_id", "term_id", "level").iterator(
-                chunk_size=20000):
-            rows.add_term(hub_id, term_id, level)
+        rows.add_terms(_links(part))
         spoken = ServiceLanguage.objects.all() if part is None else \
             ServiceLanguage.objects.filter(hub_id__in=part)
         for hub_id, code in spoken.values_list("hub_id", "code"):
             rows.add_language(hub_id, code)
     return rows
+
+
+def _links(hub_ids) -> np.ndarray:
+    """(hub id, term id, level or 0) of these hubs' terms (all when None), as an array."""
+    sql = (f"SELECT hub_id, term_id, COALESCE(level, 0) FROM {HubTerm._meta.db_table}"
+           + ("" if hub_ids is None else f" WHERE hub_id IN ({', '.join(['%s'] * len(hub_ids))})"))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(hub_ids or ()))
+        return np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, 3)
 
 
 def _parts(hub_ids):

@@ -68,19 +68,31 @@ class HubRows:
 
 
 class HubIndex:
-    def __init__(self, generation, published: BitMap, sets: dict, hubs: dict, terms: dict):
+    def __init__(self, generation, published: BitMap, sets: dict, hubs: dict, terms: dict,
+                 coordinates=None):
         self.generation = generation
         self.published = published
         self.sets = sets
         self.hubs = hubs  # id -> (country, region, type, status, lat, lon, name, slug)
         self.terms = terms  # term id -> (kind, slug, name)
         size = max(hubs, default=0) + 1
-        self.lat = np.full(size, np.nan)
-        self.lon = np.full(size, np.nan)
+        if coordinates is None:
+            self.lat, self.lon = np.full(size, np.nan), np.full(size, np.nan)
+            self._place(hubs)
+        else:  # an earlier index's arrays, with these hubs placed again
+            old_lat, old_lon, changed = coordinates
+            self.lat, self.lon = np.full(size, np.nan), np.full(size, np.nan)
+            n = min(size, len(old_lat))
+            self.lat[:n], self.lon[:n] = old_lat[:n], old_lon[:n]
+            gone = [i for i in changed if i < size]
+            self.lat[gone] = self.lon[gone] = np.nan
+            self._place({i: hubs[i] for i in changed if i in hubs})
+        self.cache = {}  # derived data, built when first asked: see cached()
+
+    def _place(self, hubs):
         for hub_id, row in hubs.items():
             if row[4] is not None and row[5] is not None:
                 self.lat[hub_id], self.lon[hub_id] = row[4], row[5]
-        self.cache = {}  # derived data, built when first asked: see cached()
 
     @classmethod
     def built(cls, generation, rows: HubRows, terms: dict) -> "HubIndex":
@@ -94,11 +106,13 @@ class HubIndex:
                 for key, found in self.sets.items()}
         for key, ids in rows.keys.items():
             sets[key] = sets.get(key, BitMap()) | bitmap(ids)
-        hubs = {k: v for k, v in self.hubs.items() if k not in gone}
+        hubs = dict(self.hubs)
+        for hub_id in changed:
+            hubs.pop(hub_id, None)
         hubs.update(rows.hubs)
         published = (self.published - gone) | bitmap(rows.hubs)
         return HubIndex(generation, published, {k: v for k, v in sets.items() if v}, hubs,
-                        terms)
+                        terms, (self.lat, self.lon, changed))
 
     def cached(self, key, make):
         """make() once per index (a race computes it twice, harmlessly)."""

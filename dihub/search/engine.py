@@ -12,9 +12,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from pyroaring import BitMap
 
-from dihub.catalogue.models import Hub, HubTerm, Validation
+from dihub.catalogue.models import Hub, HubTerm
 
-from . import fts, state
+from . import fts, orders, state
 from .bitmaps import bitmap, ids_of
 from .filters import TERM_KINDS, BadParameter, SearchParams
 from .text import plain, snippet, words
@@ -118,30 +118,13 @@ def page_ids(params, found: BitMap, index=None) -> list[int]:
         ids = ids_of(found)
         lat0, lon0 = params.near_point
         d2 = index.d2(ids, lat0, lon0, KM_PER_DEGREE, km_factor(lat0))
-        by_name = index.cached("rank name,id", lambda: _rank(index, "name", "id"))
+        by_name = orders.rank(index, "name,id")
         order = ids[np.lexsort((ids, by_name[ids], d2))]
         return order[start : start + size].tolist()
-    if sort == "updated":
-        order = index.cached("order updated", lambda: _order("-updated_at", "name", "id"))
-    else:
-        order = index.cached("order name", lambda: _order("name", "slug"))
+    order = orders.order(index, "updated" if sort == "updated" else "name")
     mask = index.mask(found)
     order = order[order < len(mask)]
     return order[mask[order]][start : start + size].tolist()
-
-
-def _order(*fields) -> np.ndarray:
-    """The published hubs' ids in the database's order of these fields (its collation)."""
-    return np.array(Hub.objects.filter(validation=Validation.PUBLISHED).order_by(*fields)
-                    .values_list("id", flat=True), dtype=np.int64)
-
-
-def _rank(index, *fields) -> np.ndarray:
-    """Each hub's position in _order(fields), by hub id."""
-    order = _order(*fields)
-    rank = np.zeros(max(len(index.lat), int(order.max(initial=0)) + 1), dtype=np.int64)
-    rank[order] = np.arange(len(order))
-    return rank
 
 
 PAGE_FIELDS = ("id", "slug", "name", "title", "hub_type", "status", "country", "region_id",

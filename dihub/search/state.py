@@ -14,7 +14,7 @@ from django.db import connection
 from dihub.catalogue.models import Hub, HubTerm, ServiceLanguage, Validation
 from dihub.taxonomy.models import Term
 
-from . import changes
+from . import changes, orders
 from .bitmaps import HubIndex, HubRows
 
 PATCH_LIMIT = 5000  # hubs changed at once beyond which a rebuild is cheaper
@@ -52,7 +52,9 @@ def _refreshed(index, now) -> HubIndex:
     if index is not None:
         changed = changes.since(*index.generation)
         if changed is not None and len(changed) <= PATCH_LIMIT:
-            return index.patched(now, changed, read(changed), terms())
+            new = index.patched(now, changed, read(changed), terms())
+            orders.carry(index, new, changed)
+            return new
     return HubIndex.built(now, read(), terms())
 
 

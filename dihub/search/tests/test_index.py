@@ -123,3 +123,24 @@ def test_too_many_changes_rebuild_the_index(monkeypatch):
     changed([hub.pk])  # two hubs changed since the first index: more than the limit
     assert list(state.current().get("country", "IT")) == [hub.pk]
     assert state.current().sets is not first.sets
+
+
+def test_the_orders_are_carried_through_a_patch_as_the_database_orders():
+    from dihub.search import orders
+
+    hubs = [make_hub(name) for name in ("Beta", "alpha", "Gamma", "Beta", "delta")]
+    first = state.current()
+    for key in orders.ORDERS:
+        orders.order(first, key)
+    hubs[0].name = "Zeta"
+    hubs[0].save()
+    hubs[1].validation = Validation.DRAFT
+    hubs[1].save()
+    make_hub("Alpha")
+    changed([hubs[3].pk])  # touched, not moved
+    second = state.current()
+    for key, fields in orders.ORDERS.items():
+        carried = second.cache[("order", key)]
+        assert carried.tolist() == orders._read(fields).tolist(), key
+    by_name = orders.order(second, "name")
+    assert orders.rank(second, "name")[by_name].tolist() == list(range(len(by_name)))

@@ -25,6 +25,10 @@ def figure(r: dict) -> str:
             text += f"  {r['count']} found"
         if r.get("bytes"):
             text += f"  {r['bytes'] / 1e6:.2f} MB"
+            if r.get("bytes_uncompressed"):
+                text += f" ({r['bytes_uncompressed'] / 1e6:.2f} MB uncompressed)"
+        if r.get("revalidate_median_ms") is not None:
+            text += f"  304 median {r['revalidate_median_ms']:.2f} ms"
         return text
     text = f"{r['seconds']:9.2f} s"
     if r.get("tried"):

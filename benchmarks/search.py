@@ -5,6 +5,7 @@ For each size (10,000 then 100,000 hubs by default) it imports the synthetic hub
 size, starts `dihub serve` (waitress) on a free port of 127.0.0.1 and times each query type;
 on SQLite it also copies the database, adds a denormalised `hubs` table for Datasette and
 times the equivalent Datasette URL. At the first size it also times /api/hubs.geojson and
+/api/hubs.points (gzipped and not) and
 the search page in Chromium. Each query type gets at most 30 timed requests and 20 s (fewer
 if --requests or --max-seconds say so), after 3 warm-up requests.
 """
@@ -23,6 +24,7 @@ from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 
+from . import search_index
 from .timing import latency_summary, sample, timed
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -89,8 +91,10 @@ def measure_size(args, size, first):
         for key, label, dihub_url, _ in queries:
             rows.append(timed_gets(base, f"{key}.dihub", f"{label} (dihub)", dihub_url, args,
                                    baseline=f"{key}.datasette" if sqlite else ""))
+        extra = search_index.measure(f"{size // 1000}k", queries, base)
         if first:
-            extra = [geojson(base, size, args), *browser(base, size)]
+            extra += [geojson(base, size, args), points(base, size, args),
+                      *browser(base, size)]
     if not sqlite:
         return rows + extra
     ds_rows = datasette(args, queries, size)
@@ -180,9 +184,22 @@ def near_sql(lat0, lon0, km):
 
 # -- HTTP -------------------------------------------------------------------------------
 
-def fetch(base, path) -> bytes:
-    with urllib.request.urlopen(base + path, timeout=120) as response:
+def fetch(base, path, headers=None) -> bytes:
+    request = urllib.request.Request(base + path, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=120) as response:
         return response.read()
+
+
+def fetch_response(base, path, headers=None):
+    """(status, headers, body as sent: urllib does not decompress); a 304 too."""
+    request = urllib.request.Request(base + path, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as exc:
+        if exc.code != 304:
+            raise
+        return exc.code, exc.headers, exc.read()
 
 
 def timed_gets(base, key, label, path_of, args, baseline="", is_baseline=False):
@@ -261,6 +278,37 @@ def geojson(base, size, args):
     say(f"{label}: median {summary['median_ms']:.0f} ms, {len(body) / 1e6:.2f} MB, "
         f"{features} features")
     return {"key": key, "label": label, "bytes": len(body), "features": features, **summary}
+
+
+GZIP = {"Accept-Encoding": "gzip"}
+
+
+def points(base, size, args):
+    """/api/hubs.points as the map asks for it: bytes on the wire with gzip, bytes of the
+    JSON itself, median of gzipped GETs, and of revalidations with the ETag (304)."""
+    import gzip
+
+    key, label = "search.points", f"GET /api/hubs.points, gzip, {size} hubs"
+    plain = fetch(base, "/api/hubs.points")
+    status, headers, wire = fetch_response(base, "/api/hubs.points", GZIP)
+    if headers.get("Content-Encoding") != "gzip" or gzip.decompress(wire) != plain:
+        return skipped(key, label, "the gzipped answer is not the JSON answer gzipped")
+    count = json.loads(plain)["count"]
+    samples = sample(lambda i: fetch(base, "/api/hubs.points", GZIP),
+                     count=min(args.requests, 20), warmup=2, max_seconds=args.max_seconds)
+    summary = latency_summary(samples)
+    again = {**GZIP, "If-None-Match": headers["ETag"]}
+    if fetch_response(base, "/api/hubs.points", again)[0] != 304:
+        return skipped(key, label, "If-None-Match with the ETag did not answer 304")
+    revalidate = latency_summary(sample(
+        lambda i: fetch_response(base, "/api/hubs.points", again), count=min(args.requests, 20),
+        warmup=2, max_seconds=args.max_seconds))
+    say(f"{label}: median {summary['median_ms']:.1f} ms, p95 {summary['p95_ms']:.1f} ms, "
+        f"{len(wire) / 1e6:.3f} MB on the wire, {len(plain) / 1e6:.3f} MB uncompressed, "
+        f"{count} points; 304 revalidation median {revalidate['median_ms']:.1f} ms")
+    return {"key": key, "label": label, "bytes": len(wire), "bytes_uncompressed": len(plain),
+            "count": count, "revalidate_median_ms": revalidate["median_ms"],
+            "revalidate_p95_ms": revalidate["p95_ms"], **summary}
 
 
 # Polled every animation frame: notes when each attribute is first seen set.

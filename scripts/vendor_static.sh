@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 DEST=dihub/web/static/vendor
 PACKAGES=(
   "leaflet@1.9.4"
-  "leaflet.markercluster@1.5.3"
+  "supercluster@9.1.0"
   "world-atlas@2.0.2"
   "topojson-client@3.1.0"
   "htmx.org@2.0.11"
@@ -47,9 +47,8 @@ for spec in "${PACKAGES[@]}"; do
     leaflet)
       cp "$src/dist/leaflet.js" "$src/dist/leaflet.css" "$out/"
       cp -r "$src/dist/images" "$out/" ;;
-    leaflet.markercluster)
-      cp "$src/dist/leaflet.markercluster.js" "$src/dist/MarkerCluster.css" \
-         "$src/dist/MarkerCluster.Default.css" "$out/" ;;
+    supercluster)  # the search map's clusters; its UMD bundle includes kdbush
+      cp "$src/dist/supercluster.min.js" "$out/" ;;
     world-atlas)
       cp "$src/countries-50m.json" "$src/countries-110m.json" "$out/" ;;
     topojson-client)

@@ -48,11 +48,6 @@ def matching(params: SearchParams, leave_out: str = "", index=None) -> BitMap:
     return BitMap.intersection(index.published, *_filters(params, index, leave_out))
 
 
-def hubs(params: SearchParams):
-    """The matching hubs as a QuerySet (for small sets: the ids go into the SQL)."""
-    return Hub.objects.filter(id__in=ids_of(matching(params)).tolist())
-
-
 def _filters(params, index, leave_out):
     if words(params.q) and leave_out != "q":
         yield _text(params, index)

@@ -11,7 +11,7 @@ from dihub.catalogue.models import HubType, Status
 from dihub.catalogue.serialize import country_name
 from dihub.regions.models import Region
 
-from .filters import TERM_KINDS
+from .filters import TERM_KINDS, join_query, part
 
 TYPE_LABELS = dict(HubType.choices)
 STATUS_LABELS = dict(Status.choices)
@@ -86,19 +86,19 @@ def selectable(found: dict, params) -> dict:
     string that toggles it (page 1). A term typed as a name ("Internet of things") selects
     the value it names; one chosen but counted nowhere is listed with count 0, so that the
     next click keeps it."""
-    out = {}
+    out, parts = {}, replace(params, page=1).query_parts()
     for kind, items in found.items():
         chosen = _chosen(kind, params)
         rows = []
         for item in items:
             matched = [c for c in chosen if _names(item, c)]
             rows.append({**item, "selected": bool(matched),
-                         "query": _toggled(params, kind, item["value"], matched)})
+                         "query": _toggled(parts, params, kind, item["value"], matched)})
         for value in chosen:
             if not any(_names(r, value) for r in rows):
                 slug, label = _named(kind, value)
                 rows.append({"value": slug, "label": label, "count": 0, "selected": True,
-                             "query": _toggled(params, kind, value, [value])})
+                             "query": _toggled(parts, params, kind, value, [value])})
         out[kind] = rows
     return out
 
@@ -135,10 +135,12 @@ def _named(kind, value) -> tuple:
     return value, str(labels.get(value, value))
 
 
-def _toggled(params, kind, value, matched) -> str:
+def _toggled(parts, params, kind, value, matched) -> str:
+    """The query string of params, page 1, with this value of kind toggled; parts: the
+    query parts of params at page 1 (made once for every value)."""
     if kind in REPEATED:
         now = getattr(params, kind)
         new = tuple(v for v in now if v not in matched) if matched else (*now, value)
     else:
         new = "" if matched else value
-    return replace(params, **{kind: new}, page=1).to_query()
+    return join_query({**parts, kind: part(kind, new)})

@@ -96,30 +96,26 @@ class SearchParams:
         return "distance" if self.near_point else "name"
 
     def to_query(self) -> str:
-        pairs = []
-        if self.q.strip():
-            pairs.append(("q", self.q.strip()))
-        for name in (*TERM_KINDS, "country"):
-            pairs += [(name, v) for v in getattr(self, name)]
-        if self.min_level is not None:
-            pairs.append(("min_level", self.min_level))
-        for name in ("region", "type", "status"):
-            if getattr(self, name):
-                pairs.append((name, getattr(self, name)))
-        pairs += [("language", v) for v in self.language]
-        if self.bbox:
-            pairs.append(("bbox", ",".join(_num(x) for x in self.bbox)))
-        if self.near:
-            pairs.append(("near", self.near))
-            if self.radius_km != DEFAULT_RADIUS_KM:
-                pairs.append(("radius_km", _num(self.radius_km)))
-        if self.sort:
-            pairs.append(("sort", self.sort))
-        if self.page != 1:
-            pairs.append(("page", self.page))
-        if self.page_size != DEFAULT_PAGE_SIZE:
-            pairs.append(("page_size", self.page_size))
-        return urlencode(pairs)
+        return join_query(self.query_parts())
+
+    def query_parts(self) -> dict:
+        """{parameter: its part of the canonical query string} in the canonical order."""
+        near = [("near", self.near)] if self.near else []
+        if near and self.radius_km != DEFAULT_RADIUS_KM:
+            near.append(("radius_km", _num(self.radius_km)))
+        return {
+            "q": urlencode([("q", self.q.strip())] if self.q.strip() else []),
+            **{name: part(name, getattr(self, name)) for name in (*TERM_KINDS, "country")},
+            "min_level": part("min_level", self.min_level),
+            **{name: part(name, getattr(self, name)) for name in ("region", "type", "status",
+                                                                   "language")},
+            "bbox": part("bbox", ",".join(_num(x) for x in self.bbox) if self.bbox else ""),
+            "near": urlencode(near),
+            "sort": part("sort", self.sort),
+            "page": part("page", self.page if self.page != 1 else None),
+            "page_size": part("page_size", self.page_size
+                              if self.page_size != DEFAULT_PAGE_SIZE else None),
+        }
 
     @classmethod
     def from_query(cls, query) -> "SearchParams":
@@ -133,6 +129,16 @@ class SearchParams:
         if values["sort"] == "distance" and not values["near"]:
             raise BadParameter("sort", _("sort=distance needs near=<place or lat,lon>"))
         return cls(**values, term_ids=term_ids)
+
+
+def part(name, value) -> str:
+    """One parameter's part of a query string: repeated for a tuple, none when empty."""
+    values = value if isinstance(value, tuple) else (() if value in ("", None) else (value,))
+    return urlencode([(name, v) for v in values])
+
+
+def join_query(parts: dict) -> str:
+    return "&".join(p for p in parts.values() if p)
 
 
 def _place(text, countries):

@@ -49,7 +49,7 @@ def hub_list(request):
     partial = request.headers.get("HX-Request") and not request.headers.get(
         "HX-History-Restore-Request")  # a history restore needs the whole page
     context = {"form": request.GET, "sorts": SORTS, "map_data": map_data(
-        points=reverse("api-1:hubs-geojson"),
+        points=reverse("api-1:hubs-points"),
         suggest=reverse("api-1:hubs-suggest"),
         types={k: str(v) for k, v in TYPE_LABELS.items()},
     )}
@@ -129,7 +129,7 @@ def active_filters(query: QueryDict, counted=False) -> list[dict]:
     if counted:
         for item in active:
             params = SearchParams.from_query(QueryDict(item["without"]))
-            item["count"] = engine.hubs(params).count()
+            item["count"] = len(engine.matching(params))
         active.sort(key=lambda item: -item["count"])
     return active
 

@@ -112,6 +112,70 @@ def test_popup_names_the_hub_and_links_to_its_fact_sheet(live_server, watched):
     assert page.errors == []
 
 
+CLUSTERS = """() => [...document.querySelectorAll('#search-map .marker-cluster span')]
+  .map(s => Number(s.textContent)).sort()"""
+PIN_NAMES = """() => [...document.querySelectorAll('#search-map .leaflet-marker-icon.hub-pin')]
+  .map(p => p.title).sort()"""
+# window.__moved: resolved once the map has moved and drawn (the frame after its moveend)
+ARM_MOVED = """() => { window.__moved = new Promise(done => window.DihubSearch.map.once(
+  'moveend', () => requestAnimationFrame(() => done(true)))); }"""
+
+
+def test_a_cluster_click_zooms_in_until_its_hubs_are_pins(live_server, watched):
+    stuttgart = ["Esslingen Hub", "Stuttgart AI Lab", "Waiblingen Works"]
+    for name, lat, lon in zip(stuttgart, (48.74, 48.78, 48.83), (9.31, 9.18, 9.32),
+                              strict=True):
+        make_hub(name, country="DE", lat=lat, lon=lon)
+    make_hub("Lyon Robotique", country="FR", city="Lyon", lat=45.76, lon=4.84)
+    make_hub("Berlin Robotics Centre", country="DE", city="Berlin", lat=52.52, lon=13.40)
+    page = watched
+    page.goto(f"{live_server.url}/hubs/")
+    wait_for_map(page, "")
+    page.wait_for_function(f"() => ({MARKER_TOTAL})() === 5", timeout=WAIT)
+    assert page.evaluate(CLUSTERS) == [3]  # the three near Stuttgart, at the whole view
+    assert page.evaluate(PIN_NAMES) == ["Berlin Robotics Centre", "Lyon Robotique"]
+    zoom = page.evaluate("() => window.DihubSearch.map.getZoom()")
+    page.evaluate(ARM_MOVED)
+    page.locator("#search-map .marker-cluster").click()
+    page.evaluate("() => window.__moved")
+    assert page.evaluate("() => window.DihubSearch.map.getZoom()") > zoom
+    for _ in range(5):  # a cluster may split in two steps; the keyboard opens one too
+        if not page.evaluate(CLUSTERS):
+            break
+        page.evaluate(ARM_MOVED)
+        page.locator("#search-map .marker-cluster").first.focus()
+        page.keyboard.press("Enter")
+        page.evaluate("() => window.__moved")
+    page.wait_for_function(f"n => ({PIN_NAMES})().filter(t => n.includes(t)).length === 3",
+                           arg=stuttgart, timeout=WAIT)
+    assert page.evaluate(CLUSTERS) == []
+    page.locator("#search-map .hub-pin[title='Stuttgart AI Lab']").click()
+    popup = page.locator("#search-map .leaflet-popup-content")
+    popup.wait_for(timeout=WAIT)
+    assert "Stuttgart AI Lab" in popup.inner_text()
+    assert not page.locator("#search-area").is_hidden()  # the user moved the map
+    assert page.errors == []
+
+
+def test_hubs_at_one_place_are_listed_by_their_cluster(live_server, watched):
+    for name in ("Twin Hub A", "Twin Hub B"):
+        make_hub(name, country="IT", city="Milano", lat=45.4642, lon=9.19, hub_type="dih")
+    page = watched
+    page.goto(f"{live_server.url}/hubs/")
+    wait_for_map(page, "")
+    page.wait_for_function(f"() => ({CLUSTERS})().join() === '2'", timeout=WAIT)
+    page.evaluate("() => window.DihubSearch.map.setView([45.4642, 9.19], 16, {animate: false})")
+    page.locator("#search-map .marker-cluster").click()
+    popup = page.locator("#search-map .leaflet-popup-content .cluster-list")
+    popup.wait_for(timeout=WAIT)
+    assert popup.locator("a").all_inner_texts() == ["Twin Hub A", "Twin Hub B"]
+    assert "Digital Innovation Hub" in popup.inner_text()
+    assert page.evaluate("() => window.DihubSearch.map.getZoom()") == 16  # no zoom splits them
+    popup.locator("a", has_text="Twin Hub B").click()
+    page.wait_for_selector("h1:has-text('Twin Hub B')", timeout=WAIT)
+    assert page.errors == []
+
+
 def test_suggestions_while_typing_add_a_filter_or_a_place(live_server, watched):
     hubs()
     page = watched

@@ -1,11 +1,13 @@
-// The search page: the map of the hubs found (clustered, reloaded from /api/hubs.geojson
-// with the current query after every htmx swap), "Search this area", and suggestions
-// as you type. The page works without it: the form submits. Words it shows come from the
-// page (data-* attributes, in the page's language).
+// The search page: the map of the hubs found (reloaded from /api/hubs.points with the
+// current query after every htmx swap, clustered in the browser by supercluster),
+// "Search this area", and suggestions as you type. The page works without it: the form
+// submits. Words it shows come from the page (data-* attributes, in the page's language).
 (function () {
   "use strict";
-  var state = { map: null, cluster: null, circle: null, box: null, data: null, query: null,
-                expected: 0, moving: false };
+  var state = { map: null, layer: null, index: null, points: null, markers: new Map(),
+                circle: null, box: null, data: null, query: null, moving: false };
+  // supercluster: clusters of 60 px, made up to zoom 16; above it every hub is a pin
+  var CLUSTER = { radius: 60, maxZoom: 16, minPoints: 2 };
 
   if (window.htmx) {
     // Back and forward reload the page from its URL: a snapshot cannot hold the live map.
@@ -37,15 +39,110 @@
     return node.innerHTML;
   }
 
-  function popup(properties) {
-    return "<strong>" + escapeHtml(properties.name) + "</strong><br>" +
-      escapeHtml(state.data.types[properties.type] || properties.type) + "<br>" +
-      '<a href="' + escapeHtml(properties.url) + '">' + escapeHtml(state.box.dataset.factSheet) +
+  // -- the points: columns of /api/hubs.points (docs/api.md), hub i is index i of each --
+
+  function hubUrl(i) { return state.points.url + state.points.slug[i] + "/"; }
+
+  function typeLabel(i) {
+    var key = state.points.types[state.points.type[i]];
+    return state.data.types[key] || key;
+  }
+
+  function popup(i) {
+    return "<strong>" + escapeHtml(state.points.name[i]) + "</strong><br>" +
+      escapeHtml(typeLabel(i)) + "<br>" +
+      '<a href="' + escapeHtml(hubUrl(i)) + '">' + escapeHtml(state.box.dataset.factSheet) +
       "</a>";
   }
 
-  function pin() {
-    return L.divIcon({ className: "hub-pin", iconSize: [14, 14], html: "" });
+  // Hubs at one place (a cluster that no zoom splits): each with its fact-sheet.
+  function listPopup(clusterId) {
+    var hubs = state.index.getLeaves(clusterId, Infinity).map(function (f) {
+      return f.properties.i;
+    });
+    hubs.sort(function (a, b) {
+      return state.points.name[a].localeCompare(state.points.name[b]);
+    });
+    return '<ul class="cluster-list">' + hubs.map(function (i) {
+      return '<li><a href="' + escapeHtml(hubUrl(i)) + '">' +
+        escapeHtml(state.points.name[i]) + "</a> " + escapeHtml(typeLabel(i)) + "</li>";
+    }).join("") + "</ul>";
+  }
+
+  var pin = null;  // one icon for every pin (each marker makes its own element of it)
+
+  function pinMarker(i, latlng) {
+    pin = pin || L.divIcon({ className: "hub-pin", iconSize: [14, 14], html: "" });
+    var marker = L.marker(latlng, { icon: pin, title: state.points.name[i], keyboard: true });
+    marker.bindPopup(function () { return popup(i); });
+    return marker;
+  }
+
+  function clusterMarker(properties, latlng) {
+    var count = properties.point_count;
+    var size = count < 10 ? ["small", 30] : count < 100 ? ["medium", 36] :
+      count < 1000 ? ["large", 44] : ["huge", 54];
+    var marker = L.marker(latlng, {
+      keyboard: true,
+      icon: L.divIcon({ className: "marker-cluster marker-cluster-" + size[0],
+                        iconSize: [size[1], size[1]], html: "<span>" + count + "</span>" })
+    });
+    var id = properties.cluster_id;
+    marker.on("click", function () {
+      var zoom = state.index.getClusterExpansionZoom(id);
+      if (zoom > CLUSTER.maxZoom) {  // no zoom of the map splits it: list its hubs
+        if (!marker.getPopup()) marker.bindPopup(function () { return listPopup(id); });
+        marker.openPopup();
+      } else {
+        state.map.setView(latlng, zoom);
+      }
+    });
+    return marker;
+  }
+
+  // The clusters and pins of the visible part of the map (and a margin around it): the
+  // markers of the last drawing that are still there stay (an open popup stays open).
+  function draw() {
+    if (!state.index) return;
+    var b = state.map.getBounds().pad(0.25);
+    var found = state.index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
+                                        Math.round(state.map.getZoom()));
+    var next = new Map();
+    found.forEach(function (feature) {
+      var p = feature.properties;
+      var key = p.cluster ? "c" + p.cluster_id : "p" + p.i;
+      var marker = state.markers.get(key);
+      if (!marker) {
+        var c = feature.geometry.coordinates;
+        var latlng = L.latLng(c[1], c[0]);
+        marker = p.cluster ? clusterMarker(p, latlng) : pinMarker(p.i, latlng);
+        state.layer.addLayer(marker);
+      }
+      next.set(key, marker);
+    });
+    state.markers.forEach(function (marker, key) {
+      if (!next.has(key)) state.layer.removeLayer(marker);
+    });
+    state.markers = next;
+  }
+
+  function show(points) {
+    var scale = points.scale, n = points.count, features = new Array(n);
+    var south = 90, north = -90, west = 180, east = -180;
+    for (var i = 0; i < n; i++) {
+      var lat = points.lat[i] / scale, lon = points.lon[i] / scale;
+      features[i] = { type: "Feature", properties: { i: i },
+                      geometry: { type: "Point", coordinates: [lon, lat] } };
+      if (lat < south) south = lat;
+      if (lat > north) north = lat;
+      if (lon < west) west = lon;
+      if (lon > east) east = lon;
+    }
+    state.layer.clearLayers();
+    state.markers = new Map();
+    state.points = points;
+    state.index = new Supercluster(CLUSTER).load(features);
+    return n ? L.latLngBounds([south, west], [north, east]) : null;
   }
 
   function loadPoints() {
@@ -53,26 +150,17 @@
     if (query === state.query) return;
     state.query = query;
     state.box.dataset.points = "loading";
-    fetch(state.data.points + (query ? "?" + query : ""), { headers: { Accept: "application/geo+json" } })
+    fetch(state.data.points + (query ? "?" + query : ""), { headers: { Accept: "application/json" } })
       .then(function (response) {
         if (!response.ok) throw new Error("points: HTTP " + response.status);
         return response.json();
       })
-      .then(function (collection) {
+      .then(function (points) {
         if (query !== state.query) return;
-        var layer = L.geoJSON(collection, {
-          pointToLayer: function (feature, latlng) {
-            return L.marker(latlng, { icon: pin(), title: feature.properties.name, keyboard: true });
-          },
-          onEachFeature: function (feature, marker) { marker.bindPopup(popup(feature.properties)); }
-        });
-        state.cluster.clearLayers();
-        state.expected = collection.features.length;
-        state.box.dataset.points = "adding";
-        state.cluster.addLayers(layer.getLayers());  // in chunks: see chunkProgress
+        var bounds = show(points);
         drawNear();
-        // Without animation the view changes (and moveend fires) before moving is reset:
-        // only the user's own moves offer "Search this area".
+        // Without animation the view changes (and moveend fires, drawing the clusters)
+        // before moving is reset: only the user's own moves offer "Search this area".
         state.moving = true;
         var bbox = new URLSearchParams(query).get("bbox");
         if (bbox) {
@@ -80,15 +168,15 @@
           state.map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { animate: false });
         } else if (state.circle) {
           state.map.fitBounds(state.circle.getBounds(), { animate: false });
-        } else if (collection.features.length) {
-          state.map.fitBounds(layer.getBounds(),
-                              { padding: [20, 20], maxZoom: 9, animate: false });
+        } else if (bounds) {
+          state.map.fitBounds(bounds, { padding: [20, 20], maxZoom: 9, animate: false });
         } else {
           state.map.setView([52, 12], 3, { animate: false });
         }
         state.moving = false;
+        draw();  // also when the view did not change
         document.getElementById("search-area").hidden = true;
-        if (!state.expected) state.box.dataset.points = "0";
+        state.box.dataset.points = String(points.count);
       })
       .catch(function (error) {
         state.box.dataset.points = "failed";
@@ -131,27 +219,22 @@
   function startMap() {
     var box = document.getElementById("search-map");
     var data = DihubMap.readData("search-map-data");
-    if (!box || !data || typeof L === "undefined") return;
+    if (!box || !data || typeof L === "undefined" || typeof Supercluster === "undefined") return;
     if (state.map) { state.map.remove(); }
     box.innerHTML = "";
     state.box = box;
     state.data = data;
     state.query = null;
+    state.index = null;
+    state.markers = new Map();
     state.map = DihubMap.create(box, { outlines: data.outlines, tiles: data.tiles });
     state.map.setView([52, 12], 3);
-    // Many points are added in chunks, the page staying responsive; data-points tells when
-    // all are on the map.
-    state.cluster = L.markerClusterGroup({
-      showCoverageOnHover: false,
-      chunkedLoading: true,
-      chunkProgress: function (done, total) {
-        if (done === total && total === state.expected) state.box.dataset.points = String(total);
-      }
-    });
-    state.map.addLayer(state.cluster);
+    state.layer = L.layerGroup().addTo(state.map);
     var button = document.getElementById("search-area");
     button.addEventListener("click", searchArea);
+    // Leaflet fires moveend after every pan and every zoom
     state.map.on("moveend", function () {
+      draw();
       if (!state.moving) button.hidden = false;
     });
     loadPoints();

@@ -161,19 +161,24 @@ def result_dict(row, terms, params, query_words, base):
     }
 
 
+def located(params: SearchParams, index=None):
+    """(id, slug, name, type, lat, lon) of the matching hubs with coordinates, in id order,
+    from the index: what the map's answers hold."""
+    index = index or state.current()
+    for hub_id in ids_of(matching(params, index=index)).tolist():
+        _country, _region, hub_type, _status, lat, lon, name, slug = index.hubs[hub_id]
+        if lat is not None and lon is not None:
+            yield hub_id, slug, name, hub_type, lat, lon
+
+
 def geojson(params: SearchParams) -> dict:
     """Every matching hub with coordinates (not paged), compact, for the map."""
     from django.urls import reverse
 
-    index = state.current()
     base = reverse("hub-detail", args=["x"])[:-2]
-    features = []
-    for i in ids_of(matching(params, index=index)).tolist():
-        _country, _region, t, _status, lat, lon, name, slug = index.hubs[i]
-        if lat is not None and lon is not None:
-            features.append({
-                "type": "Feature", "id": i,
-                "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
-                "properties": {"id": i, "slug": slug, "name": name, "type": t,
-                               "url": f"{base}{slug}/"}})
+    features = [
+        {"type": "Feature", "id": i,
+         "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
+         "properties": {"id": i, "slug": slug, "name": name, "type": t, "url": f"{base}{slug}/"}}
+        for i, slug, name, t, lat, lon in located(params)]
     return {"type": "FeatureCollection", "features": features}

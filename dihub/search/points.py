@@ -32,7 +32,6 @@ from django.utils.translation import get_language
 from dihub.catalogue.models import HubType
 
 from . import engine, state
-from .bitmaps import ids_of
 from .filters import SearchParams
 
 SCALE = 100_000  # coordinates as integers: 5 decimals
@@ -49,7 +48,7 @@ def points(params: SearchParams) -> dict:
 def _points(params, index) -> dict:
     types = {t: n for n, t in enumerate(TYPES)}
     ids, lats, lons, kinds, slugs, names = [], [], [], [], [], []
-    for hub_id, slug, name, hub_type, lat, lon in _rows(params, index):
+    for hub_id, slug, name, hub_type, lat, lon in engine.located(params, index):
         ids.append(hub_id)
         lats.append(round(lat * SCALE))
         lons.append(round(lon * SCALE))
@@ -59,17 +58,6 @@ def _points(params, index) -> dict:
     return {"count": len(ids), "scale": SCALE, "types": list(types),
             "url": reverse("hub-detail", args=["x"])[:-2],
             "id": ids, "lat": lats, "lon": lons, "type": kinds, "slug": slugs, "name": names}
-
-
-def _rows(params, index):
-    """(id, slug, name, type, lat, lon) of the published hubs matching params that have
-    coordinates, in id order: the one place that knows where the hubs come from (the
-    search's in-memory index, as engine.geojson reads it)."""
-    hubs = index.hubs
-    for hub_id in ids_of(engine.matching(params, index=index)).tolist():
-        _country, _region, hub_type, _status, lat, lon, name, slug = hubs[hub_id]
-        if lat is not None and lon is not None:
-            yield hub_id, slug, name, hub_type, lat, lon
 
 
 # -- the answer as sent, cached --------------------------------------------------------------

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "dihub.accounts.middleware.permissions_policy",
     "dihub.accounts.middleware.retry_after_on_429",
+    "dihub.search.middleware.one_index_per_request",
 ]
 
 # every route's body limit unless its view says otherwise (dihub/bodylimit.py): 2.5 MB

@@ -4,6 +4,8 @@ The query string is read by SearchParams.from_query, the one definition the page
 any bad value answers 400 with {"detail", "param", "suggestions"}.
 """
 
+import json
+
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -18,6 +20,7 @@ from .facets import selectable
 from .filters import PARAMS, BadParameter, SearchParams
 from .suggest import suggest as suggest_terms
 
+JSON = "application/json; charset=utf-8"
 router = Router(tags=["search"])
 geo_router = Router(tags=["search"])
 OPENAPI = P.openapi(*PARAMS)
@@ -84,10 +87,14 @@ def search_hubs(request):
     except BadParameter as exc:
         return bad(exc)
     base = reverse("api-1:hubs-list") + "?"
-    facets = {kind: [{**item, "url": base + item["query"]} for item in items]
+    facets = {kind: [{"value": f["value"], "label": f["label"], "count": f["count"],
+                      "selected": f["selected"], "url": base + f["query"]} for f in items]
               for kind, items in selectable(result.facets, params).items()}
-    return {"count": result.count, "page": result.page, "page_size": result.page_size,
-            "results": result.results, "facets": facets}
+    # written as it is: the dict has SearchPage's shape (tests validate it), and checking
+    # it again on every search costs more than finding the hubs
+    return HttpResponse(json.dumps({
+        "count": result.count, "page": result.page, "page_size": result.page_size,
+        "results": result.results, "facets": facets}), content_type=JSON)
 
 
 @router.get("/suggest", response={200: list[Suggestion]}, summary="Suggestions while typing",

@@ -33,6 +33,9 @@ def bump(hub_ids) -> int:
         Change.objects.create(generation=value, stamp=stamp, hub_ids=sorted(set(hub_ids)))
         if value % 100 == 0:
             Change.objects.filter(generation__lte=value - KEEP).delete()
+    from . import state
+
+    state.unpin()
     return value
 
 

@@ -89,16 +89,17 @@ def selectable(found: dict, params) -> dict:
     out, parts = {}, replace(params, page=1).query_parts()
     for kind, items in found.items():
         chosen = _chosen(kind, params)
+        toggled = _toggler(parts, params, kind)
         rows = []
         for item in items:
-            matched = [c for c in chosen if _names(item, c)]
+            matched = [c for c in chosen if _names(item, c)] if chosen else []
             rows.append({**item, "selected": bool(matched),
-                         "query": _toggled(parts, params, kind, item["value"], matched)})
+                         "query": toggled(item["value"], matched)})
         for value in chosen:
             if not any(_names(r, value) for r in rows):
                 slug, label = _named(kind, value)
                 rows.append({"value": slug, "label": label, "count": 0, "selected": True,
-                             "query": _toggled(parts, params, kind, value, [value])})
+                             "query": toggled(value, [value])})
         out[kind] = rows
     return out
 
@@ -135,12 +136,19 @@ def _named(kind, value) -> tuple:
     return value, str(labels.get(value, value))
 
 
-def _toggled(parts, params, kind, value, matched) -> str:
-    """The query string of params, page 1, with this value of kind toggled; parts: the
-    query parts of params at page 1 (made once for every value)."""
-    if kind in REPEATED:
-        now = getattr(params, kind)
-        new = tuple(v for v in now if v not in matched) if matched else (*now, value)
-    else:
-        new = "" if matched else value
-    return join_query({**parts, kind: part(kind, new)})
+def _toggler(parts, params, kind):
+    """toggled(value, matched): the query string of params, page 1, with this value of kind
+    toggled (matched: the values given that name it); the other parts joined once."""
+    keys = list(parts)
+    before = join_query({k: parts[k] for k in keys[:keys.index(kind)]})
+    after = join_query({k: parts[k] for k in keys[keys.index(kind) + 1:]})
+    now = getattr(params, kind) if kind in REPEATED else None
+
+    def toggled(value, matched) -> str:
+        if kind in REPEATED:
+            new = tuple(v for v in now if v not in matched) if matched else (*now, value)
+        else:
+            new = "" if matched else value
+        return "&".join(p for p in (before, part(kind, new), after) if p)
+
+    return toggled

@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy
 from dihub import params as P
 from dihub.catalogue.languages import is_language
 from dihub.catalogue.models import HubType, Status
-from dihub.params import TERM_KINDS, BadParameter, resolve_term
+from dihub.params import TERM_KINDS, BadParameter
 
-from . import places
+from . import places, terms
 
 SORTS = ("relevance", "name", "distance", "updated")
 DEFAULT_PAGE_SIZE = 24
@@ -121,7 +121,7 @@ class SearchParams:
     def from_query(cls, query) -> "SearchParams":
         """From a QueryDict (or a dict of str or lists). BadParameter for any bad value."""
         values = P.read(PARAMS, query)
-        term_ids = {kind: frozenset().union(*(resolve_term(kind, v) for v in values[kind]))
+        term_ids = {kind: frozenset().union(*(terms.resolve(kind, v) for v in values[kind]))
                     for kind in TERM_KINDS if values[kind]}
         if values["near"]:
             values["near_point"], values["near_label"] = _place(values["near"],

@@ -92,11 +92,20 @@ def _hubs_changed(sender, hub_ids, **kwargs):
     changes.bump(hub_ids)
 
 
+def _terms_changed(sender, **kwargs):
+    changes.bump([])  # the term names the searches resolve (terms.py) are read again
+
+
 def connect():
     from django.db.models.signals import post_delete, post_save
 
     from dihub.catalogue.signals import hubs_changed
+    from dihub.taxonomy.models import Crosswalk, Term
 
     post_save.connect(_hub_saved, sender=Hub, dispatch_uid="search-hub-saved")
     post_delete.connect(_hub_deleted, sender=Hub, dispatch_uid="search-hub-deleted")
     hubs_changed.connect(_hubs_changed, dispatch_uid="search-hubs-changed")
+    for model in (Term, Crosswalk):
+        for signal in (post_save, post_delete):
+            signal.connect(_terms_changed, sender=model,
+                           dispatch_uid=f"search-{model.__name__}-{signal is post_save}")

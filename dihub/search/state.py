@@ -4,9 +4,12 @@
 they differ it re-reads the hubs changed since (changes.since), or the whole catalogue when
 the log cannot say which or too many changed. Threads share one index; a lock lets one of
 them refresh it while the others wait. Each process keeps its own index: the database is
-the only source of truth, so several processes agree after every write."""
+the only source of truth, so several processes agree after every write. Within `pinned()`
+(a request: middleware.py) the check runs once; a write in it (changes.bump) unpins."""
 
 import threading
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import numpy as np
 from django.db import connection
@@ -22,9 +25,36 @@ CHUNK = 500
 
 _lock = threading.Lock()
 _index: HubIndex | None = None
+_pin: ContextVar[list | None] = ContextVar("search_index_pin", default=None)
 
 
 def current() -> HubIndex:
+    pin = _pin.get()
+    if pin is None:
+        return _checked()
+    if pin[0] is None:
+        pin[0] = _checked()
+    return pin[0]
+
+
+@contextmanager
+def pinned():
+    """Every current() inside is the index of the first one (one generation check)."""
+    token = _pin.set([None])
+    try:
+        yield
+    finally:
+        _pin.reset(token)
+
+
+def unpin():
+    """The next current() checks the generation again (this thread just wrote)."""
+    pin = _pin.get()
+    if pin is not None:
+        pin[0] = None
+
+
+def _checked() -> HubIndex:
     global _index
     now = changes.generation()
     index = _index

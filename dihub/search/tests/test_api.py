@@ -269,3 +269,34 @@ def test_a_nuts_2021_region_code_is_read_as_its_2024_region(client):
     assert names(get(client, region="NL332")) == ["Leiden hub"]  # NL332 became NL361
     split = get(client, region="PT17")
     assert split.status_code == 400 and split.json()["suggestions"]
+
+
+def test_the_answer_has_exactly_the_documented_shape(client, hubs):
+    """The search answer is written without ninja's validation: it must still be a
+    SearchPage, key for key (no key more, none less, right types)."""
+    from dihub.search.api import FacetValue, HubHit, SearchPage
+
+    answer = get(client, q="robots", technology="robotics", near="42.4,-2.4")
+    assert answer["Content-Type"] == "application/json; charset=utf-8"
+    body = answer.json()
+    SearchPage.model_validate(body, strict=True)
+    assert set(body) == set(SearchPage.model_fields)
+    assert body["results"] and all(set(h) == set(HubHit.model_fields) for h in body["results"])
+    facets = [f for values in body["facets"].values() for f in values]
+    assert facets and all(set(f) == set(FacetValue.model_fields) for f in facets)
+
+
+def test_a_term_renamed_or_linked_is_searched_by_its_new_name_at_once(client, hubs):
+    from dihub.taxonomy.models import Term
+
+    term = Term.objects.get(hub_terms__hub=hubs["burgos"])
+    assert names(get(client, technology=term.name)) == ["Burgos Cloud"]
+    term.name = "Clouds for firms"
+    term.save()
+    assert names(get(client, technology="clouds for FIRMS")) == ["Burgos Cloud"]
+    assert get(client, technology="Cloud Services").status_code == 400
+    other = Term.objects.filter(kind="technology").exclude(vocabulary=term.vocabulary).exclude(
+        hub_terms__isnull=False).first()
+    pair = {term.vocabulary: term, other.vocabulary: other}
+    Crosswalk.objects.create(jrc=pair["jrc"], edih=pair["edih"], relation="exact")
+    assert names(get(client, technology=other.slug)) == ["Burgos Cloud"]

@@ -144,3 +144,19 @@ def test_the_orders_are_carried_through_a_patch_as_the_database_orders():
         assert carried.tolist() == orders._read(fields).tolist(), key
     by_name = orders.order(second, "name")
     assert orders.rank(second, "name")[by_name].tolist() == list(range(len(by_name)))
+
+
+def test_a_request_checks_the_generation_once_and_again_after_its_own_write():
+    from django.db.models import F
+
+    from dihub.search.models import Generation
+
+    make_hub("First", country="IT")
+    with state.pinned():
+        index = state.current()
+        Generation.objects.update(value=F("value") + 1)  # another process wrote
+        assert state.current() is index
+        make_hub("Second", country="IT")  # this request writes: it sees its write
+        assert state.current() is not index
+        assert len(state.current().published) == 2
+    assert state.current().generation == changes.generation()

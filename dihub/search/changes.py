@@ -7,7 +7,7 @@ write rolled back, a flushed database, changes pruned): the index is then rebuil
 
 from uuid import uuid4
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 
 from .models import Change, Generation
@@ -17,7 +17,10 @@ ROW = 1
 
 
 def generation() -> tuple[int, str]:
-    found = Generation.objects.filter(pk=ROW).values_list("value", "stamp").first()
+    with connection.cursor() as cursor:  # before every search: plain SQL, no ORM to build
+        cursor.execute(f"SELECT value, stamp FROM {Generation._meta.db_table} WHERE id = %s",
+                       [ROW])
+        found = cursor.fetchone()
     return tuple(found) if found else (0, "")
 
 

@@ -15,6 +15,7 @@ from pyroaring import BitMap
 
 LEVELS = range(1, 6)
 NO_LEVEL = 0
+CACHED = 256  # answers kept per index: word orders, facet counts of a filter...
 NUTS2_LENGTH = 4
 
 
@@ -115,10 +116,17 @@ class HubIndex:
                         terms, (self.lat, self.lon, changed))
 
     def cached(self, key, make):
-        """make() once per index (a race computes it twice, harmlessly)."""
-        if key not in self.cache:
-            self.cache[key] = make()
-        return self.cache[key]
+        """make() once per index (a race computes it twice, harmlessly); the oldest entries
+        make room beyond CACHED."""
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = make()
+            while len(self.cache) > CACHED:
+                try:
+                    self.cache.pop(next(iter(self.cache)), None)
+                except (RuntimeError, StopIteration):  # another thread took one first
+                    break
+        return found
 
     def get(self, *key) -> BitMap:
         return self.sets.get(key, BitMap())

@@ -95,9 +95,11 @@ def run(params: SearchParams) -> SearchResult:
         raise BadParameter("page", _("page %(page)s does not exist: the last page is %(last)s")
                            % {"page": params.page, "last": last}, [str(last)], status=404)
     ids = page_ids(params, found, index)
-    return SearchResult(count=count, results=compact(params, ids, index),
-                        facets=facets(params, index), page=params.page,
-                        page_size=params.page_size)
+    parts = params.query_parts()
+    filters = tuple(parts[k] for k in parts if k not in ("sort", "page", "page_size"))
+    counted = index.cached(("facets", get_language(), filters), lambda: facets(params, index))
+    return SearchResult(count=count, results=compact(params, ids, index), facets=counted,
+                        page=params.page, page_size=params.page_size)
 
 
 def page_ids(params, found: BitMap, index=None) -> list[int]:
@@ -106,11 +108,7 @@ def page_ids(params, found: BitMap, index=None) -> list[int]:
     start, size = (params.page - 1) * params.page_size, params.page_size
     sort = params.effective_sort
     if sort == "relevance" and words(params.q):
-        query, lang = words(params.q), get_language()
-        if found == _text(params, index):  # no other filter narrows: once per index
-            return index.cached(("ranked", tuple(query), lang, size, start), lambda: (
-                fts.backend().ranked(query, lang, None, size, start)))
-        return fts.backend().ranked(query, lang, ids_of(found).tolist(), size, start)
+        return _page_of(_ranked(params, index), found, index, start, size)
     if sort == "distance" and params.near_point:
         ids = ids_of(found)
         lat0, lon0 = params.near_point
@@ -118,10 +116,23 @@ def page_ids(params, found: BitMap, index=None) -> list[int]:
         by_name = orders.rank(index, "name,id")
         order = ids[np.lexsort((ids, by_name[ids], d2))]
         return order[start : start + size].tolist()
-    order = orders.order(index, "updated" if sort == "updated" else "name")
+    return _page_of(orders.order(index, "updated" if sort == "updated" else "name"), found,
+                    index, start, size)
+
+
+def _page_of(order: np.ndarray, found: BitMap, index, start, size) -> list[int]:
+    """The hubs of found in this order (hub ids, best first), from start."""
     mask = index.mask(found)
     order = order[order < len(mask)]
     return order[mask[order]][start : start + size].tolist()
+
+
+def _ranked(params, index) -> np.ndarray:
+    """Every hub with the query's words, best first: one query per index and language;
+    a filtered page keeps this order (what ranking among the filtered hubs gives)."""
+    key = ("ranked", tuple(words(params.q)), get_language())
+    return index.cached(key, lambda: np.array(fts.backend().ordered(list(key[1]), key[2]),
+                                              dtype=np.int32))
 
 
 PAGE_COLUMNS = ("id", "slug", "name", "title", "hub_type", "status", "country", "region_id",

@@ -8,11 +8,9 @@
 - `matching(words, lang) -> [id]`: the hubs matching all words (the last one also as a
   prefix, for typing). A word matches the English stemming of the text, and, for a reader
   of another language, the stems of that language's text;
-- `ranked(words, lang, among, limit, offset) -> [id]`: a page of them, best first, among
-  these ids (all when None).
+- `ordered(words, lang) -> [id]`: all of them, best first (ties by id); the engine keeps
+  it per index generation and reads every page of every filter from it.
 """
-
-import json
 
 from django.db import connection, transaction
 
@@ -78,17 +76,11 @@ class SQLiteFTS:
                            [_fts5_query(words, lang)])
             return [r[0] for r in cursor.fetchall()]
 
-    def ranked(self, words, lang, among, limit, offset) -> list[int]:
+    def ordered(self, words, lang=None) -> list[int]:
         w = ", ".join(str(x) for x in self.weights)
-        # +rowid: a rowid constraint handed to FTS5 would run one MATCH per id; checked
-        # after the MATCH instead, BM25 is computed for the rows kept only
-        where = "" if among is None else "AND +rowid IN (SELECT value FROM json_each(%s)) "
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s {where}"
-                f"ORDER BY bm25({self.table}, {w}), rowid LIMIT %s OFFSET %s",
-                [_fts5_query(words, lang), *([] if among is None else [json.dumps(among)]),
-                 limit, offset])
+            cursor.execute(f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s "
+                           f"ORDER BY bm25({self.table}, {w}), rowid", [_fts5_query(words, lang)])
             return [r[0] for r in cursor.fetchall()]
 
 
@@ -164,17 +156,14 @@ class PostgresFTS:
                            params)
             return [r[0] for r in cursor.fetchall()]
 
-    def ranked(self, words, lang, among, limit, offset) -> list[int]:
+    def ordered(self, words, lang=None) -> list[int]:
         query, params = self._query(words, lang)
-        where = "" if among is None else "AND hub_id = ANY(%s) "
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")  # as in matching()
             cursor.execute(
                 f"SELECT hub_id FROM {self.table}, (SELECT {query} AS query) q "
-                f"WHERE document @@ q.query {where}ORDER BY "
-                "ts_rank_cd('{0.05, 0.1, 0.3, 1.0}', document, q.query) DESC, hub_id "
-                "LIMIT %s OFFSET %s", [*params, *([] if among is None else [among]), limit,
-                                       offset])
+                "WHERE document @@ q.query ORDER BY "
+                "ts_rank_cd('{0.05, 0.1, 0.3, 1.0}', document, q.query) DESC, hub_id", params)
             return [r[0] for r in cursor.fetchall()]
 
 

@@ -1,0 +1,1 @@
+"""Services of hubs, companies' needs, matching and requests."""

@@ -79,7 +79,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
-HTMX_ABORT = "htmx:sendAbort"  # htmx logs, as an error, a request replaced by a newer one
+# htmx logs, as errors, a request replaced by a newer one: "htmx:afterRequest", then
+# "htmx:sendAbort"; neither is a fault (a failed answer logs htmx:responseError)
+HTMX_ABORT, HTMX_AFTER = "htmx:sendAbort", "htmx:afterRequest"
 
 
 @pytest.fixture
@@ -99,14 +101,20 @@ def browser():
             chromium.close()
 
 
+def _console_error(errors, message):
+    if not message.text.startswith(HTMX_ABORT):
+        errors.append(message.text)
+    elif errors and errors[-1].startswith(HTMX_AFTER):
+        errors.pop()  # the abort's own afterRequest
+
+
 @pytest.fixture
 def watched(browser, live_server):
     """A page that records its console errors (page.errors) and every request to another
     host (page.outside): dihub must work with no internet."""
     page = browser.new_page()
     page.errors, page.outside = [], []
-    page.on("console", lambda m: page.errors.append(m.text)
-            if m.type == "error" and not m.text.startswith(HTMX_ABORT) else None)
+    page.on("console", lambda m: _console_error(page.errors, m) if m.type == "error" else None)
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
     page.on("request", lambda r: page.outside.append(r.url)
             if not r.url.startswith(live_server.url) else None)
